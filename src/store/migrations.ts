@@ -1,0 +1,87 @@
+import { GENESIS_HASH } from '../audit-trail/audit-entry';
+
+/**
+ * Numbered schema changes, applied in order at open and recorded in `schema_migrations`. The SQL is
+ * the subset SQLite and PostgreSQL share: instants are BIGINT epoch milliseconds (exact, comparable),
+ * booleans INTEGER 0/1, JSON TEXT. Never edit a released migration; add the next number.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  statements: readonly string[];
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'initial',
+    statements: [
+      `CREATE TABLE conversations (
+        id TEXT PRIMARY KEY,
+        tenant_id TEXT,
+        reference TEXT NOT NULL,
+        subscribed_to_digest INTEGER NOT NULL DEFAULT 0,
+        digest_cron TEXT,
+        digest_time_zone TEXT,
+        active INTEGER NOT NULL DEFAULT 1,
+        inactive_reason TEXT,
+        inactive_at BIGINT,
+        created_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+      `CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        action_kind TEXT NOT NULL,
+        action_params TEXT NOT NULL,
+        account_sid TEXT NOT NULL,
+        account_name TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        decisions TEXT NOT NULL,
+        state TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        created_at BIGINT NOT NULL,
+        expires_at BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL,
+        result TEXT,
+        conversation_id TEXT,
+        card_activity_id TEXT
+      )`,
+      `CREATE INDEX approvals_state_created ON approvals (state, created_at)`,
+      `CREATE TABLE audit_trail (
+        seq BIGINT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        actor_id TEXT NOT NULL,
+        actor_name TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        details TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+      )`,
+      // One row naming the chain's head: appenders lock it, so two replicas never fork the chain.
+      `CREATE TABLE audit_head (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        seq BIGINT NOT NULL,
+        hash TEXT NOT NULL
+      )`,
+      `INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '${GENESIS_HASH}')`,
+      `CREATE TABLE digest_slots (
+        conversation_id TEXT NOT NULL,
+        slot_at BIGINT NOT NULL,
+        claimed_at BIGINT NOT NULL,
+        PRIMARY KEY (conversation_id, slot_at)
+      )`,
+      `CREATE TABLE finding_snapshots (
+        scope TEXT PRIMARY KEY,
+        at BIGINT NOT NULL,
+        finding_keys TEXT NOT NULL
+      )`,
+    ],
+  },
+];
+
+export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (
+  version INTEGER PRIMARY KEY,
+  name TEXT NOT NULL,
+  applied_at BIGINT NOT NULL
+)`;

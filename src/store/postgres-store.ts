@@ -1,0 +1,161 @@
+import { Pool, type ClientBase, type PoolClient } from 'pg';
+import type { StoredAuditEntry } from '../audit-trail/audit-entry';
+import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations';
+import {
+  SELECT_AUDIT_HEAD,
+  SqlStore,
+  toAuditHead,
+  type AuditHead,
+  type PreparedAuditLink,
+  type SqlParam,
+  type SqlRow,
+} from './sql-store';
+import { StoreError } from './store-error';
+
+/** Plain lower-case identifiers only: the name goes into SET search_path and CREATE SCHEMA. */
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+// SQLSTATEs and socket codes that mean "the database is not there right now".
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+]);
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
+
+export interface PostgresStoreOptions {
+  url: string;
+  /** a schema of its own (created when missing), e.g. a throw-away one per test run */
+  schema?: string;
+  /** pool size per replica; default 10 */
+  maxConnections?: number;
+}
+
+/**
+ * The scale-out store on PostgreSQL for several bot replicas. Races are decided by the database:
+ * create-only inserts, `version = $n` updates, insert-if-absent slots, and audit appends that lock the
+ * single `audit_head` row (SELECT … FOR UPDATE) so the chain never forks.
+ */
+export class PostgresStore extends SqlStore {
+  private constructor(private readonly pool: Pool) {
+    super();
+  }
+
+  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+    const { schema } = options;
+    if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
+      throw new StoreError('invalid', 'PostgreSQL schema must match [a-z_][a-z0-9_]*');
+    }
+    // pg-pool awaits this hook before it hands out a new connection; @types/pg types it as void.
+    const setSearchPath = (client: ClientBase): Promise<unknown> =>
+      client.query(`SET search_path TO "${schema}"`);
+    const onConnect = schema === undefined ? undefined : (setSearchPath as (client: ClientBase) => void);
+    const pool = new Pool({
+      connectionString: options.url,
+      max: options.maxConnections ?? 10,
+      // Never hang a user: fail fast when the server does not answer or a statement is stuck.
+      connectionTimeoutMillis: 5000,
+      statement_timeout: 15000,
+      idleTimeoutMillis: 30000,
+      onConnect,
+    });
+    // An idle connection that dies (server restart) must not crash the bot; the pool replaces it.
+    pool.on('error', () => undefined);
+    const store = new PostgresStore(pool);
+    try {
+      await store.migrate(schema);
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw toStoreError(error);
+    }
+    return store;
+  }
+
+  protected async query(sql: string, params: readonly SqlParam[]): Promise<SqlRow[]> {
+    try {
+      const result = await this.pool.query<SqlRow>(sql, [...params]);
+      return result.rows;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  protected async appendPrepared(prepare: (head: AuditHead) => PreparedAuditLink): Promise<StoredAuditEntry> {
+    try {
+      return await this.transaction(async (client) => {
+        const head = toAuditHead((await client.query<SqlRow>(`${SELECT_AUDIT_HEAD} FOR UPDATE`)).rows[0]);
+        const link = prepare(head);
+        await client.query(link.insertSql, link.insertParams);
+        await client.query(link.updateHeadSql, link.updateHeadParams);
+        return link.entry;
+      });
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  protected release(): Promise<void> {
+    return this.pool.end();
+  }
+
+  /** Under a transaction-scoped advisory lock, so replicas starting together migrate once. */
+  private async migrate(schema: string | undefined): Promise<void> {
+    await this.transaction(async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [
+        `msa-warden:migrate:${schema ?? ''}`,
+      ]);
+      if (schema !== undefined) {
+        // Look first: CREATE SCHEMA IF NOT EXISTS still needs CREATE rights on the database.
+        const found = await client.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]);
+        if (found.rowCount === 0) await client.query(`CREATE SCHEMA "${schema}"`);
+      }
+      await client.query(CREATE_MIGRATIONS_TABLE);
+      const applied = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(applied.rows.map((row) => Number(row.version)));
+      for (const migration of MIGRATIONS) {
+        if (done.has(migration.version)) continue;
+        for (const statement of migration.statements) await client.query(statement);
+        await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
+          migration.version,
+          migration.name,
+          Date.now(),
+        ]);
+      }
+    });
+  }
+
+  private async transaction<T>(body: (client: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      await client.query('BEGIN');
+      const result = await body(client);
+      await client.query('COMMIT');
+      return result;
+    } catch (error) {
+      // A connection that cannot even roll back is discarded rather than returned to the pool.
+      await client.query('ROLLBACK').catch(() => {
+        broken = true;
+      });
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+}
+
+function toStoreError(error: unknown): StoreError {
+  if (error instanceof StoreError) return error;
+  const code = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : '';
+  const unavailable =
+    (typeof code === 'string' &&
+      (UNAVAILABLE_CODES.has(code) || UNAVAILABLE_SQLSTATES.has(code) || code.startsWith('08'))) ||
+    /connection terminated|timeout exceeded when trying to connect|connection timeout/i.test(message);
+  return unavailable
+    ? new StoreError('unavailable', 'PostgreSQL is not reachable', { cause: error })
+    : new StoreError('failed', 'PostgreSQL statement failed', { cause: error });
+}
