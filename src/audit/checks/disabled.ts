@@ -1,0 +1,26 @@
+import type { Check } from '../check';
+import { hex, psQuote } from '../format';
+import { makeFinding } from '../make-finding';
+
+export const disabledCheck: Check<'disabled'> = {
+  id: 'disabled',
+  severity: 'low',
+  title: 'Disabled account',
+  run(facts) {
+    const { account } = facts;
+    if (account.enabled) return [];
+    return [
+      makeFinding(disabledCheck, facts, {
+        detail: 'disabled',
+        title: 'Account is disabled',
+        evidence: [
+          { label: 'userAccountControl', value: `${hex(account.accountControlFlags)}: ACCOUNTDISABLE (0x2)` },
+        ],
+        why:
+          'A disabled service account is an unused identity that still carries its group memberships, ' +
+          'delegation and ACLs; re-enabling it restores all of them silently.',
+        mitigation: `Confirm nothing needs it, then remove it: Remove-ADServiceAccount ${psQuote(account.samAccountName)}.`,
+      }),
+    ];
+  },
+};
