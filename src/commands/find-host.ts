@@ -1,0 +1,105 @@
+import type { CardReply } from '../cards/card-reply';
+import { renderCard } from '../cards/render';
+import type { Computer } from '../domain/computer';
+import type { ServiceAccount } from '../domain/service-account';
+import type { AnswerDeps } from './answer-deps';
+import { type AccountRowView, accountRow, byName } from './account-row';
+import { clipText } from './clip-text';
+import { closestNames } from './closest-names';
+import { type Fact, fact } from './fact';
+import { notFoundReply, quoted } from './not-found';
+import { passwordAgeText } from './password-rotation';
+import { powershellQuote } from './powershell-quote';
+
+/** Accounts per host card; more come with "Show more" (a host rarely has this many). */
+export const HOST_PAGE_SIZE = 20;
+
+export interface HostCardView {
+  title: string;
+  facts: Fact[];
+  emptyMessage: string;
+  accounts: AccountRowView[];
+  pageNote: string;
+  hasMore: boolean;
+  moreHost: string;
+  moreOffset: number;
+  powershell: string;
+}
+
+/** What an admin would type for the same answer. */
+export function findHostPowerShell(host: string): string {
+  return `Get-ADComputer -Identity ${powershellQuote(host)} -Properties msDS-HostServiceAccount | Select-Object -ExpandProperty msDS-HostServiceAccount | Get-ADServiceAccount`;
+}
+
+function kindLabel(accounts: readonly ServiceAccount[]): string {
+  const plural = accounts.length !== 1;
+  if (accounts.length > 0 && accounts.every((a) => a.kind === 'sMSA')) return plural ? 'sMSAs' : 'sMSA';
+  if (accounts.length > 0 && accounts.every((a) => a.kind === 'gMSA')) return plural ? 'gMSAs' : 'gMSA';
+  return plural ? 'managed service accounts' : 'managed service account';
+}
+
+export function hostCardView(
+  computer: Computer,
+  accounts: readonly ServiceAccount[],
+  offset: number,
+  now: Date,
+): HostCardView {
+  const name = clipText(computer.name, 64);
+  const sorted = [...accounts].sort(byName);
+  const page = sorted.slice(offset, offset + HOST_PAGE_SIZE);
+  const end = offset + page.length;
+  const hasMore = end < sorted.length;
+  const pageNote =
+    sorted.length > HOST_PAGE_SIZE || offset > 0
+      ? page.length > 0
+        ? `Showing ${offset + 1}–${end} of ${sorted.length}.`
+        : `No more accounts: all ${sorted.length} were shown.`
+      : '';
+  return {
+    title: `${name}: ${sorted.length} linked ${kindLabel(sorted)}`,
+    facts: [
+      fact('Computer', name),
+      fact('DNS name', computer.dnsHostName === null ? 'not set' : clipText(computer.dnsHostName, 255)),
+      fact('Enabled', computer.enabled ? 'Yes' : 'No: the computer account is disabled'),
+      fact(
+        'Operating system',
+        computer.operatingSystem === null ? 'unknown' : clipText(computer.operatingSystem, 100),
+      ),
+    ],
+    emptyMessage:
+      sorted.length === 0
+        ? `No managed service accounts are linked to ${name} (msDS-HostServiceAccount is empty).`
+        : '',
+    accounts: page.map((account) => accountRow(account, [`password ${passwordAgeLabel(account, now)}`])),
+    pageNote,
+    hasMore,
+    moreHost: computer.name,
+    moreOffset: end,
+    powershell: findHostPowerShell(computer.name),
+  };
+}
+
+function passwordAgeLabel(account: ServiceAccount, now: Date): string {
+  const age = passwordAgeText(account, now);
+  return age === 'never set' ? 'never set' : `${age} old`;
+}
+
+/** "find sMSAs on SRV01": the computer and the service accounts linked to it. */
+export async function answerFindHost(host: string, offset: number, deps: AnswerDeps): Promise<CardReply> {
+  const computer = await deps.directory.findComputer(host);
+  if (computer === null) {
+    const names = await deps.directory.listComputerNames();
+    // compare like with like: `SRV01$` and `srv01.corp.example.test` against NetBIOS names
+    const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
+    return notFoundReply({
+      message: `No computer named ${quoted(host)}.`,
+      suggestions: closestNames(bare === '' ? host : bare, names),
+      verb: 'find-host',
+      dataKey: 'host',
+      powershell: `Get-ADComputer -Identity ${powershellQuote(host)}`,
+    });
+  }
+  const accounts = await deps.directory.getServiceAccountsByDn(computer.hostedServiceAccountDns);
+  const view = hostCardView(computer, accounts, offset, deps.now);
+  return { cards: [renderCard('host', view)], summary: view.title };
+}

@@ -1,0 +1,20 @@
+const DAY_MS = 86_400_000;
+
+/** `2025-11-01 10:00 UTC`: the same for every reader, whatever the bot's time zone. */
+export function formatDate(date: Date): string {
+  return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** Whole days from `from` to `to`; never negative, so a skewed clock reads as "0 days". */
+export function daysBetween(from: Date, to: Date): number {
+  return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
+}
+
+export function addDays(date: Date, days: number): Date {
+  return new Date(date.getTime() + days * DAY_MS);
+}
+
+/** `1 day` / `12 days`. */
+export function pluralDays(days: number): string {
+  return days === 1 ? '1 day' : `${days} days`;
+}

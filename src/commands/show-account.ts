@@ -1,0 +1,122 @@
+import type { CardReply } from '../cards/card-reply';
+import { renderCard } from '../cards/render';
+import type { Computer } from '../domain/computer';
+import type { ServiceAccount } from '../domain/service-account';
+import type { AnswerDeps } from './answer-deps';
+import { clipList, clipText } from './clip-text';
+import { closestNames } from './closest-names';
+import { describeDelegation } from './describe-delegation';
+import { describeEncryptionTypes } from './describe-encryption-types';
+import { dnName } from './dn-name';
+import { type Fact, fact } from './fact';
+import { daysBetween, formatDate, pluralDays } from './format-date';
+import { notFoundReply, quoted } from './not-found';
+import { nextRotationText } from './password-rotation';
+import { powershellQuote } from './powershell-quote';
+
+export interface AccountCardView {
+  title: string;
+  subtitle: string;
+  facts: Fact[];
+  hostActions: { title: string; host: string }[];
+  powershell: string;
+}
+
+const KIND_WORDS = {
+  sMSA: 'Standalone managed service account (sMSA)',
+  gMSA: 'Group managed service account (gMSA)',
+} as const;
+
+// caps that keep the worst-case account card far below 28 KB
+const MAX_SPNS = 20;
+const MAX_GROUPS = 25;
+const MAX_HOSTS = 10;
+const MAX_HOST_BUTTONS = 3;
+
+export function showAccountPowerShell(name: string): string {
+  return `Get-ADServiceAccount -Identity ${powershellQuote(name)} -Properties *`;
+}
+
+function dateAgo(date: Date | null, never: string, now: Date): string {
+  if (date === null) return never;
+  return `${formatDate(date)} (${pluralDays(daysBetween(date, now))} ago)`;
+}
+
+function hostLines(account: ServiceAccount, computers: readonly Computer[]): string[] {
+  const byDn = new Map(computers.map((c) => [c.distinguishedName.toLowerCase(), c]));
+  const lines = account.hostComputerDns.map((dn) => {
+    const computer = byDn.get(dn.toLowerCase());
+    if (computer === undefined) return `${dnName(dn)} (not found in the directory)`;
+    const dns = computer.dnsHostName === null ? '' : ` (${computer.dnsHostName})`;
+    return `${computer.name}${dns}${computer.enabled ? '' : ': disabled'}`;
+  });
+  if (lines.length === 0) {
+    return [account.kind === 'sMSA' ? 'none: not linked to any computer (orphaned?)' : 'none linked'];
+  }
+  return clipList(lines, MAX_HOSTS, 120);
+}
+
+export function accountCardView(
+  account: ServiceAccount,
+  computers: readonly Computer[],
+  now: Date,
+): AccountCardView {
+  const groups = account.memberOfDns
+    .map(dnName)
+    .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const hostComputers = account.hostComputerDns
+    .map((dn) => computers.find((c) => c.distinguishedName.toLowerCase() === dn.toLowerCase()))
+    .filter((c): c is Computer => c !== undefined);
+  return {
+    title: clipText(account.name, 64),
+    subtitle: KIND_WORDS[account.kind],
+    facts: [
+      fact('Kind', account.kind),
+      fact('Enabled', account.enabled ? 'Yes' : 'No: the account is disabled'),
+      fact('SAM name', account.samAccountName),
+      fact('DN', clipText(account.distinguishedName, 300)),
+      fact('Description', account.description === null ? 'none' : clipText(account.description, 400)),
+      fact(
+        'Owner',
+        account.managedBy === null ? 'none (managedBy is empty)' : clipText(dnName(account.managedBy), 120),
+      ),
+      fact('SPNs', clipList(account.servicePrincipalNames, MAX_SPNS, 120)),
+      fact('Hosts', hostLines(account, computers)),
+      fact('Groups (direct)', clipList(groups, MAX_GROUPS, 120)),
+      fact('Delegation', describeDelegation(account)),
+      fact('Encryption', describeEncryptionTypes(account)),
+      fact('Password set', dateAgo(account.passwordLastSetAt, 'never set', now)),
+      fact('Next rotation', nextRotationText(account, now)),
+      fact('Last logon', dateAgo(account.lastLogonAt, 'never', now)),
+      fact('Created', account.createdAt === null ? 'unknown' : formatDate(account.createdAt)),
+    ],
+    hostActions: hostComputers.slice(0, MAX_HOST_BUTTONS).map((c) => ({
+      title: `Accounts on ${clipText(c.name, 30)}`,
+      host: c.name,
+    })),
+    powershell: showAccountPowerShell(account.name),
+  };
+}
+
+/** "show svc_sql01": everything about one account, in words. */
+export async function answerShowAccount(name: string, deps: AnswerDeps): Promise<CardReply> {
+  const account = await deps.directory.findServiceAccount(name);
+  if (account === null) {
+    const all = await deps.directory.listServiceAccounts();
+    const bare = name.trim().replace(/\$$/, '');
+    return notFoundReply({
+      message: `No service account named ${quoted(name)}.`,
+      suggestions: closestNames(
+        bare === '' ? name : bare,
+        all.map((a) => a.name),
+      ),
+      verb: 'show',
+      dataKey: 'account',
+      powershell: `Get-ADServiceAccount -Identity ${powershellQuote(name)}`,
+    });
+  }
+  const computers =
+    account.hostComputerDns.length > 0 ? await deps.directory.getComputersByDn(account.hostComputerDns) : [];
+  const view = accountCardView(account, computers, deps.now);
+  return { cards: [renderCard('account', view)], summary: `${account.name} (${account.kind})` };
+}

@@ -1,0 +1,28 @@
+import { answerSafely } from '../../src/commands/answer-safely';
+import { helpReply } from '../../src/commands/help';
+import { FakeDirectory } from '../support/fake-directory';
+import { NOW, onlyValidCard, texts } from './card-inspect';
+
+describe('answerSafely', () => {
+  const deps = { directory: new FakeDirectory([], []), now: NOW };
+
+  it('passes a reply that fits through unchanged', async () => {
+    const reply = helpReply();
+    expect(await answerSafely(() => Promise.resolve(reply), deps)).toBe(reply);
+  });
+
+  it('replaces a card over the Teams budget with one saying so', async () => {
+    const huge = helpReply(['x'.repeat(30_000)]);
+    const card = onlyValidCard(await answerSafely(() => Promise.resolve(huge), deps));
+    expect(texts(card)[0]).toBe('The answer is too large to show in Teams');
+  });
+
+  it('catches synchronous throws too', async () => {
+    const card = onlyValidCard(
+      await answerSafely(() => {
+        throw new Error('sync');
+      }, deps),
+    );
+    expect(texts(card)[0]).toBe('Something went wrong; nothing was changed');
+  });
+});
