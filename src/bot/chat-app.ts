@@ -1,0 +1,22 @@
+import type { CardReply } from '../cards/card-reply';
+
+/** The Teams user behind a message or a card click, as the transport knows them. */
+export interface ChatUser {
+  /** Teams user id (`29:…`) */
+  id: string;
+  /** Microsoft Entra object id */
+  aadObjectId?: string;
+  name?: string;
+  tenantId?: string;
+  /** from TeamsInfo.getMember, when the bot is set to look members up */
+  userPrincipalName?: string;
+}
+
+/**
+ * What the bot asks of the application; the bot layer knows nothing else about commands or cards.
+ * Implementations answer every failure with a card; a rejection is treated as a bug.
+ */
+export interface ChatApp {
+  answerText(text: string, user: ChatUser): Promise<CardReply>;
+  answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
+}

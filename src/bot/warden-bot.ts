@@ -1,0 +1,151 @@
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TeamsInfo,
+  TurnContext,
+  teamsGetTenant,
+} from 'botbuilder';
+import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
+import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
+import type { Logger } from '../config/logger';
+import type { ChatApp, ChatUser } from './chat-app';
+import { newCorrelationId, sorryText } from './correlation-id';
+import { describeError } from './describe-error';
+import { textCard } from './text-card';
+
+export interface WardenBotOptions {
+  app: ChatApp;
+  logger: Logger;
+  /** null → any tenant */
+  allowedTenantIds: readonly string[] | null;
+  /** ask the connector for the sender's userPrincipalName (TeamsInfo.getMember) on every turn */
+  lookupMembers?: boolean;
+  newCorrelationId?: () => string;
+}
+
+export const TENANT_REFUSAL = 'msa-warden is not available to your organisation.';
+
+const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+
+/**
+ * Teams transport: turns messages and Action.Execute clicks into ChatApp calls and cards back into
+ * activities. No product logic lives here.
+ */
+export class WardenBot extends TeamsActivityHandler {
+  private readonly app: ChatApp;
+  private readonly logger: Logger;
+  private readonly allowedTenantIds: ReadonlySet<string> | null;
+  private readonly lookupMembers: boolean;
+  private readonly newId: () => string;
+
+  constructor(options: WardenBotOptions) {
+    super();
+    this.app = options.app;
+    this.logger = options.logger;
+    this.allowedTenantIds =
+      options.allowedTenantIds === null
+        ? null
+        : new Set(options.allowedTenantIds.map((id) => id.toLowerCase()));
+    this.lookupMembers = options.lookupMembers ?? false;
+    this.newId = options.newCorrelationId ?? newCorrelationId;
+
+    this.onMessage(async (context, next) => {
+      await this.answerMessage(context);
+      await next();
+    });
+  }
+
+  private async answerMessage(context: TurnContext): Promise<void> {
+    if (!this.tenantAllowed(context.activity)) {
+      await context.sendActivity(MessageFactory.text(TENANT_REFUSAL));
+      return;
+    }
+    const text = messageText(context.activity);
+    const user = await this.chatUser(context);
+    this.logger.debug('message', { conversationType: context.activity.conversation?.conversationType });
+    const reply = await this.app.answerText(text, user);
+    await context.sendActivities(replyActivities(reply));
+  }
+
+  /** Action.Execute: answer with a card in the invoke response (an empty value makes Teams retry). */
+  protected override async onAdaptiveCardInvoke(
+    context: TurnContext,
+    invokeValue: AdaptiveCardInvokeValue,
+  ): Promise<AdaptiveCardInvokeResponse> {
+    if (!this.tenantAllowed(context.activity)) return cardResponse(textCard(TENANT_REFUSAL));
+    const { verb, data } = invokeValue.action;
+    if (typeof verb !== 'string' || verb.trim() === '') {
+      return {
+        statusCode: 400,
+        type: 'application/vnd.microsoft.error',
+        value: { code: 'BadRequest', message: 'The card action has no verb.' },
+      };
+    }
+    try {
+      const user = await this.chatUser(context);
+      const reply = await this.app.answerAction(verb, data, user);
+      const [first, ...rest] = reply.cards;
+      // An invoke response holds one card (it replaces the clicked one); any further cards follow as messages.
+      if (rest.length > 0) await context.sendActivities(replyActivities({ ...reply, cards: rest }));
+      return cardResponse(first ?? textCard(reply.summary));
+    } catch (error) {
+      const ref = this.newId();
+      this.logger.error('card action failed', { ref, verb, ...describeError(error) });
+      return cardResponse(textCard(sorryText(ref)));
+    }
+  }
+
+  private tenantAllowed(activity: Activity): boolean {
+    if (this.allowedTenantIds === null) return true;
+    const tenantId = tenantOf(activity);
+    if (tenantId !== undefined && this.allowedTenantIds.has(tenantId.toLowerCase())) return true;
+    this.logger.warn('refused a foreign tenant', { tenantId: tenantId ?? null });
+    return false;
+  }
+
+  private async chatUser(context: TurnContext): Promise<ChatUser> {
+    const { from } = context.activity;
+    const user: ChatUser = { id: from.id };
+    if (from.aadObjectId !== undefined) user.aadObjectId = from.aadObjectId;
+    if (from.name !== undefined && from.name !== '') user.name = from.name;
+    const tenantId = tenantOf(context.activity);
+    if (tenantId !== undefined) user.tenantId = tenantId;
+    if (!this.lookupMembers) return user;
+    try {
+      const member = await TeamsInfo.getMember(context, from.id);
+      if (member.userPrincipalName) user.userPrincipalName = member.userPrincipalName;
+      if (member.aadObjectId) user.aadObjectId = member.aadObjectId;
+      if (member.name) user.name = member.name;
+    } catch (error) {
+      // Not fatal: whoever needs the UPN denies by default without it.
+      this.logger.warn('could not look up the Teams member', describeError(error));
+    }
+    return user;
+  }
+}
+
+function tenantOf(activity: Activity): string | undefined {
+  return teamsGetTenant(activity)?.id ?? activity.conversation?.tenantId ?? undefined;
+}
+
+/** The user's words without the bot's @mention (channels and group chats always include it). */
+export function messageText(activity: Activity): string {
+  if (typeof activity.text !== 'string' || activity.text === '') return '';
+  const text = TurnContext.removeRecipientMention(activity) ?? activity.text;
+  return text.replace(/&nbsp;/g, ' ').trim();
+}
+
+function replyActivities(reply: CardReply): Partial<Activity>[] {
+  if (reply.cards.length === 0) return [MessageFactory.text(reply.summary)];
+  return reply.cards.map((card) => ({
+    type: ActivityTypes.Message,
+    summary: reply.summary,
+    attachments: [CardFactory.adaptiveCard(card)],
+  }));
+}
+
+function cardResponse(card: AdaptiveCardJson): AdaptiveCardInvokeResponse {
+  return { statusCode: 200, type: CARD_CONTENT_TYPE, value: card };
+}

@@ -1,0 +1,57 @@
+import type { Config } from './config';
+import { isAnonymous } from './config';
+import { readVar } from './load-config';
+import type { Env } from './load-config';
+
+/**
+ * One line per setting saying its value and where it came from, for the start-up log.
+ * Secrets appear only as `(set)` / `(not set)`.
+ */
+export function describeConfig(config: Config, env: Env): string[] {
+  const fromEnv = (name: string): boolean => readVar(env, name) !== undefined;
+  const line = (name: string, value: string | number | boolean, note = 'default'): string =>
+    `${name} = ${String(value)} (${fromEnv(name) ? 'from environment' : note})`;
+  const optionalLine = (name: string, value: string | null, whenUnset: string): string =>
+    value === null || value === '' ? `${name} = (not set) (${whenUnset})` : line(name, value);
+  const secretLine = (name: string, set: boolean): string =>
+    set ? `${name} = (set) (from environment)` : `${name} = (not set)`;
+
+  const anonymous = isAnonymous(config.bot);
+  const lines = [
+    line('PORT', config.port),
+    line(
+      'HOST',
+      config.host,
+      anonymous ? 'default: loopback only, because anonymous mode has no authentication' : 'default',
+    ),
+    optionalLine(
+      'MicrosoftAppId',
+      config.bot.appId,
+      'anonymous mode: no Bot Framework authentication, for local clients only',
+    ),
+    secretLine('MicrosoftAppPassword', config.bot.appPassword !== ''),
+    optionalLine('MicrosoftAppTenantId', config.bot.appTenantId, 'not needed for MultiTenant'),
+    anonymous
+      ? `MicrosoftAppType = (unused in anonymous mode)`
+      : line('MicrosoftAppType', config.bot.appType),
+    line('LDAP_URL', config.ldap.urls.join(', ')),
+    line('LDAP_BIND_DN', config.ldap.bindDn),
+    secretLine('LDAP_BIND_PASSWORD', config.ldap.bindPassword !== ''),
+    line('LDAP_BASE_DN', config.ldap.baseDn),
+    optionalLine('LDAP_CA_CERT', config.ldap.caCertPath, 'the system CAs are trusted; verification stays on'),
+    line('LDAP_STARTTLS', config.ldap.startTls),
+    line('LDAP_TIMEOUT_MS', config.ldap.timeoutMs),
+    line('LDAP_CONNECT_TIMEOUT_MS', config.ldap.connectTimeoutMs),
+    optionalLine(
+      'ALLOWED_TENANT_IDS',
+      config.allowedTenantIds === null ? null : config.allowedTenantIds.join(', '),
+      'messages from any tenant are accepted',
+    ),
+    line('STORE', config.store.kind),
+    config.store.kind === 'sqlite'
+      ? line('SQLITE_PATH', config.store.sqlitePath)
+      : secretLine('DATABASE_URL', config.store.databaseUrl !== ''),
+    line('LOG_LEVEL', config.logLevel),
+  ];
+  return lines;
+}

@@ -1,0 +1,328 @@
+import { z } from 'zod';
+import type { Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
+import { ConfigError } from './config-error';
+import { readCaCert } from './read-ca-cert';
+
+export type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
+
+export const DEFAULTS = {
+  PORT: 3978,
+  LDAP_TIMEOUT_MS: 5000,
+  LDAP_CONNECT_TIMEOUT_MS: 3000,
+  SQLITE_PATH: './data/msa-warden.sqlite',
+  LOG_LEVEL: 'info' as LogLevel,
+  /** anonymous mode has no authentication: keep it off the network unless HOST says otherwise */
+  HOST_ANONYMOUS: '127.0.0.1',
+  HOST_AUTHENTICATED: '0.0.0.0',
+} as const;
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A trimmed, non-empty value, or undefined. */
+export function readVar(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/** Secrets are taken as given (spaces may be part of them); only an empty value counts as unset. */
+function readSecret(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Parses one variable. Messages come from our own refinements (code `custom`) or from `expected`;
+ * zod's default texts could quote the input, so they are never used.
+ */
+function parse<T>(name: string, value: string, schema: z.ZodType<T>, expected: string): T {
+  const result = schema.safeParse(value);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const detail = issue?.code === 'custom' ? issue.message : `expected ${expected}`;
+  throw new ConfigError(name, 'malformed', `${name} is not valid: ${detail}.`);
+}
+
+function required<T>(env: Env, name: string, schema: z.ZodType<T>, expected: string): T {
+  const value = readVar(env, name);
+  if (value === undefined) throw missing(name, expected);
+  return parse(name, value, schema, expected);
+}
+
+function optional<T, D>(env: Env, name: string, schema: z.ZodType<T>, expected: string, fallback: D): T | D {
+  const value = readVar(env, name);
+  return value === undefined ? fallback : parse(name, value, schema, expected);
+}
+
+function missing(name: string, expected: string): ConfigError {
+  return new ConfigError(name, 'missing', `${name} is not set; expected ${expected}.`);
+}
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/)
+    .transform(Number)
+    .refine((n) => n >= min && n <= max, { message: `expected a whole number from ${min} to ${max}` });
+
+const guid = z.string().regex(GUID);
+
+const appTypes: Record<string, MicrosoftAppType> = {
+  multitenant: 'MultiTenant',
+  singletenant: 'SingleTenant',
+  userassignedmsi: 'UserAssignedMSI',
+};
+const appType = z.string().transform((value, ctx) => {
+  const canonical = appTypes[value.toLowerCase()];
+  if (canonical === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected MultiTenant, SingleTenant or UserAssignedMSI' });
+    return z.NEVER;
+  }
+  return canonical;
+});
+
+const trueFalse = z.string().transform((value, ctx) => {
+  const lower = value.toLowerCase();
+  if (lower === 'true') return true;
+  if (lower === 'false') return false;
+  ctx.addIssue({ code: 'custom', message: 'expected true or false' });
+  return z.NEVER;
+});
+
+/** Comma-separated list of ldaps:// or ldap:// URLs; values are not quoted back (a URL may embed credentials). */
+const ldapUrls = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  entries.forEach((entry, index) => {
+    const position = entries.length > 1 ? `entry ${index + 1} ` : '';
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}is not a URL; expected ldaps://host[:port] or ldap://host[:port], e.g. ldaps://dc1.corp.example.com`,
+      });
+      return;
+    }
+    if (url.protocol !== 'ldaps:' && url.protocol !== 'ldap:') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}uses the scheme ${url.protocol.slice(0, 12)}; expected ldaps:// (or ldap:// with LDAP_STARTTLS=true)`,
+      });
+    } else if (url.hostname === '') {
+      ctx.addIssue({ code: 'custom', message: `${position}has no host; expected ldaps://host[:port]` });
+    } else if (url.username !== '' || url.password !== '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}contains credentials; put them in LDAP_BIND_DN and LDAP_BIND_PASSWORD instead`,
+      });
+    } else if ((url.pathname !== '' && url.pathname !== '/') || url.search !== '' || url.hash !== '') {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}has a path or query; expected only ldaps://host[:port] (the base DN goes in LDAP_BASE_DN)`,
+      });
+    }
+  });
+  return entries;
+});
+
+const bindDnFormat = z.string().refine((value) => /[=@\\]/.test(value), {
+  message:
+    'expected a DN (CN=svc-warden,OU=Service,DC=corp,DC=example,DC=com), a UPN (svc-warden@corp.example.com) or DOMAIN\\user',
+});
+
+/** Every RDN separated by an unescaped comma must be attribute=value. */
+const dnFormat = z
+  .string()
+  .refine((value) => value.split(/(?<!\\),/).every((rdn) => /^\s*[A-Za-z][\w-]*\s*=\s*\S/.test(rdn)), {
+    message: 'expected a distinguished name such as DC=corp,DC=example,DC=com',
+  });
+
+const tenantIds = z.string().transform((value, ctx) => {
+  const ids = value
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id !== '');
+  if (ids.length === 0 || !ids.every((id) => /^[a-z0-9][a-z0-9.-]*$/.test(id))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a comma-separated list of Microsoft Entra tenant ids (GUIDs)',
+    });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
+const storeKind = z.enum(['sqlite', 'postgres']);
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), {
+  message: 'expected a postgres:// or postgresql:// connection URL',
+});
+
+/** Reads and checks every setting; throws ConfigError naming the first variable that is wrong. */
+export function loadConfig(env: Env): Config {
+  const port = optional(env, 'PORT', integer(0, 65535), 'a TCP port number (0–65535)', DEFAULTS.PORT);
+  const bot = loadBotAuth(env);
+  const host = optional(
+    env,
+    'HOST',
+    z.string().regex(/^\S+$/),
+    'an address to listen on, e.g. 127.0.0.1 or 0.0.0.0',
+    bot.appId === '' ? DEFAULTS.HOST_ANONYMOUS : DEFAULTS.HOST_AUTHENTICATED,
+  );
+  const ldap = loadLdap(env);
+  const allowedTenantIds = optional(
+    env,
+    'ALLOWED_TENANT_IDS',
+    tenantIds,
+    'a comma-separated list of tenant ids',
+    null,
+  );
+  const store = loadStore(env);
+  const level = optional(
+    env,
+    'LOG_LEVEL',
+    z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(logLevel),
+    'one of debug, info, warn, error, silent',
+    DEFAULTS.LOG_LEVEL,
+  );
+  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level };
+}
+
+function loadBotAuth(env: Env): Config['bot'] {
+  const appId = optional(env, 'MicrosoftAppId', guid, "the bot's Microsoft app (client) id, a GUID", '');
+  const appPassword = readSecret(env, 'MicrosoftAppPassword') ?? '';
+  const appTenantId = optional(
+    env,
+    'MicrosoftAppTenantId',
+    guid,
+    'the Microsoft Entra tenant id, a GUID',
+    '',
+  );
+  const typeSet = readVar(env, 'MicrosoftAppType') !== undefined;
+  const type = optional(
+    env,
+    'MicrosoftAppType',
+    appType,
+    'MultiTenant, SingleTenant or UserAssignedMSI',
+    'MultiTenant' as const,
+  );
+
+  if (appId === '') {
+    // Half-configured credentials would silently run the bot without authentication.
+    if (appPassword !== '' || appTenantId !== '' || typeSet) {
+      throw new ConfigError(
+        'MicrosoftAppId',
+        'missing',
+        'MicrosoftAppId is not set, but MicrosoftAppPassword, MicrosoftAppTenantId or MicrosoftAppType is set: ' +
+          "set MicrosoftAppId to the bot's app (client) id, or clear them all to run in anonymous mode (local clients only).",
+      );
+    }
+    return { appId, appPassword, appTenantId, appType: type };
+  }
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && appTenantId === '') {
+    throw missing(
+      'MicrosoftAppTenantId',
+      `the Microsoft Entra tenant id (a GUID) when MicrosoftAppType=${type}`,
+    );
+  }
+  if (type === 'UserAssignedMSI' && appPassword !== '') {
+    throw new ConfigError(
+      'MicrosoftAppPassword',
+      'conflict',
+      'MicrosoftAppPassword must be empty when MicrosoftAppType=UserAssignedMSI (the managed identity has no password).',
+    );
+  }
+  if (type !== 'UserAssignedMSI' && appPassword === '') {
+    throw missing(
+      'MicrosoftAppPassword',
+      `the client secret of the bot's app registration when MicrosoftAppType=${type}`,
+    );
+  }
+  return { appId, appPassword, appTenantId, appType: type };
+}
+
+function loadLdap(env: Env): LdapConfig {
+  const urls = required(
+    env,
+    'LDAP_URL',
+    ldapUrls,
+    'one or more comma-separated ldaps:// URLs, e.g. ldaps://dc1.corp.example.com,ldaps://dc2.corp.example.com',
+  );
+  if (urls.length === 0) {
+    throw missing('LDAP_URL', 'one or more comma-separated ldaps:// URLs');
+  }
+  const bindDn = required(
+    env,
+    'LDAP_BIND_DN',
+    bindDnFormat,
+    "the bind account's DN, e.g. CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=com",
+  );
+  const bindPassword = readSecret(env, 'LDAP_BIND_PASSWORD');
+  if (bindPassword === undefined) throw missing('LDAP_BIND_PASSWORD', 'the password of LDAP_BIND_DN');
+  const baseDn = required(env, 'LDAP_BASE_DN', dnFormat, 'the search base, e.g. DC=corp,DC=example,DC=com');
+  const caCertPath = readVar(env, 'LDAP_CA_CERT') ?? null;
+  const startTls = optional(env, 'LDAP_STARTTLS', trueFalse, 'true or false', false);
+  const timeoutMs = optional(
+    env,
+    'LDAP_TIMEOUT_MS',
+    integer(100, 600_000),
+    'milliseconds, a whole number from 100 to 600000',
+    DEFAULTS.LDAP_TIMEOUT_MS,
+  );
+  const connectTimeoutMs = optional(
+    env,
+    'LDAP_CONNECT_TIMEOUT_MS',
+    integer(100, 600_000),
+    'milliseconds, a whole number from 100 to 600000',
+    DEFAULTS.LDAP_CONNECT_TIMEOUT_MS,
+  );
+
+  const plainIndex = urls.findIndex((url) => url.toLowerCase().startsWith('ldap://'));
+  if (plainIndex >= 0 && !startTls) {
+    const position = urls.length > 1 ? ` (entry ${plainIndex + 1})` : '';
+    throw new ConfigError(
+      'LDAP_URL',
+      'insecure',
+      `LDAP_URL uses ldap://${position} without LDAP_STARTTLS=true: the bind password would cross the network ` +
+        'in clear. Use ldaps://host (port 636) or set LDAP_STARTTLS=true.',
+    );
+  }
+  if (startTls && plainIndex < 0) {
+    throw new ConfigError(
+      'LDAP_STARTTLS',
+      'conflict',
+      'LDAP_STARTTLS=true applies to ldap:// URLs, but LDAP_URL has only ldaps:// URLs (already encrypted): ' +
+        'remove LDAP_STARTTLS or set it to false.',
+    );
+  }
+  if (caCertPath !== null) readCaCert(caCertPath);
+  return { urls, bindDn, bindPassword, baseDn, caCertPath, startTls, timeoutMs, connectTimeoutMs };
+}
+
+function loadStore(env: Env): StoreConfig {
+  const kind = optional(
+    env,
+    'STORE',
+    z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(storeKind),
+    'sqlite or postgres',
+    'sqlite' as const,
+  );
+  if (kind === 'postgres') {
+    const databaseUrl = readSecret(env, 'DATABASE_URL')?.trim();
+    if (databaseUrl === undefined || databaseUrl === '') {
+      throw missing('DATABASE_URL', 'a postgres:// connection URL when STORE=postgres');
+    }
+    return { kind, databaseUrl: parse('DATABASE_URL', databaseUrl, postgresUrl, 'a postgres:// URL') };
+  }
+  const sqlitePath = readVar(env, 'SQLITE_PATH') ?? DEFAULTS.SQLITE_PATH;
+  return { kind, sqlitePath };
+}

@@ -1,0 +1,159 @@
+import { answerCardAction } from './commands/answer-card-action';
+import { answerCommand } from './commands/answer-command';
+import type { AnswerDeps } from './commands/answer-deps';
+import { parseCommand } from './commands/parse-command';
+import type { ChatApp } from './bot/chat-app';
+import { describeError } from './bot/describe-error';
+import { createBotServer } from './bot/create-server';
+import { WardenBot } from './bot/warden-bot';
+import type { Config } from './config/config';
+import { ConfigError } from './config/config-error';
+import { describeConfig } from './config/describe-config';
+import { loadConfig } from './config/load-config';
+import type { Env } from './config/load-config';
+import { createLogger } from './config/logger';
+import type { Logger } from './config/logger';
+import { readCaCert } from './config/read-ca-cert';
+import { LdapDirectory } from './directory/ldap-directory';
+import type { Directory } from './domain/directory';
+
+export interface StartBotOverrides {
+  /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
+  directory?: Directory;
+  /** use this app instead of the commands over the directory */
+  chatApp?: ChatApp;
+  logger?: Logger;
+  /** instead of config.port / config.host; port 0 picks a free port */
+  port?: number;
+  host?: string;
+  now?: () => Date;
+  /** ask the connector for each sender's userPrincipalName */
+  lookupMembers?: boolean;
+}
+
+export interface RunningBot {
+  /** e.g. http://127.0.0.1:3978 */
+  baseUrl: string;
+  /** the Bot Framework endpoint, `${baseUrl}/api/messages` */
+  messagesUrl: string;
+  port: number;
+  directory: Directory;
+  stop(): Promise<void>;
+}
+
+/** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
+export function createChatApp(
+  directory: Directory,
+  options: { now?: () => Date; logger?: Logger } = {},
+): ChatApp {
+  const now = options.now ?? (() => new Date());
+  const logger = options.logger;
+  // Errors become cards inside the commands; the operator still wants them in the log.
+  const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
+  const deps = (): AnswerDeps => ({ directory, now: now(), onError });
+  return {
+    answerText: (text) => answerCommand(parseCommand(text), deps()),
+    answerAction: (verb, data) => answerCardAction(verb, data, deps()),
+  };
+}
+
+/** Wires config → directory → app → bot → HTTP server and starts listening. */
+export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const ownsDirectory = overrides.directory === undefined;
+  const directory =
+    overrides.directory ??
+    new LdapDirectory({
+      urls: config.ldap.urls,
+      bindDn: config.ldap.bindDn,
+      bindPassword: config.ldap.bindPassword,
+      baseDn: config.ldap.baseDn,
+      caCertPem: config.ldap.caCertPath === null ? null : readCaCert(config.ldap.caCertPath),
+      startTls: config.ldap.startTls,
+      timeoutMs: config.ldap.timeoutMs,
+      connectTimeoutMs: config.ldap.connectTimeoutMs,
+    });
+  const app = overrides.chatApp ?? createChatApp(directory, { now: overrides.now, logger });
+  const bot = new WardenBot({
+    app,
+    logger,
+    allowedTenantIds: config.allowedTenantIds,
+    lookupMembers: overrides.lookupMembers ?? false,
+  });
+  const server = createBotServer({ auth: config.bot, bot, logger });
+  const closeDirectory = async (): Promise<void> => {
+    if (ownsDirectory) await directory.close();
+  };
+  let port: number;
+  try {
+    ({ port } = await server.listen(overrides.port ?? config.port, overrides.host ?? config.host));
+  } catch (error) {
+    await closeDirectory();
+    throw error;
+  }
+  const host = overrides.host ?? config.host;
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  const baseUrl = `http://${urlHost}:${port}`;
+  return {
+    baseUrl,
+    messagesUrl: `${baseUrl}/api/messages`,
+    port,
+    directory,
+    stop: async () => {
+      await server.close();
+      await closeDirectory();
+    },
+  };
+}
+
+/** `npm start`: configuration errors print one line and exit 1, without a stack. */
+export async function main(env: Env = process.env): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`msa-warden: configuration error: ${error.message}\n`);
+      process.exitCode = 1;
+      return;
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+  for (const line of describeConfig(config, env)) logger.info(line, { area: 'config' });
+
+  let bot: RunningBot;
+  try {
+    bot = await startBot(config, { logger });
+  } catch (error) {
+    logger.error('could not start', describeError(error));
+    process.exitCode = 1;
+    return;
+  }
+  logger.info(`listening on ${bot.messagesUrl}`);
+
+  let stopping = false;
+  const shutdown = (signal: string): void => {
+    if (stopping) {
+      // a second Ctrl-C means "now"
+      process.exit(1);
+    }
+    stopping = true;
+    logger.info('shutting down', { signal });
+    // Open sockets must not keep a stopping process alive forever.
+    setTimeout(() => process.exit(1), 10_000).unref();
+    bot.stop().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error('shutdown failed', describeError(error));
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => shutdown('SIGINT'));
+  process.on('SIGTERM', () => shutdown('SIGTERM'));
+}
+
+if (require.main === module) {
+  void main();
+}

@@ -1,0 +1,254 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError } from '../../src/config/config-error';
+import type { ConfigErrorReason } from '../../src/config/config-error';
+import { loadConfig } from '../../src/config/load-config';
+
+const BIND_SECRET = 'Bind-S3cret!value';
+const APP_SECRET = 'App-S3cret~value';
+const DB_SECRET = 'Db-S3cret-value';
+
+/** The smallest valid environment: anonymous bot, one ldaps:// DC. */
+const BASE = {
+  LDAP_URL: 'ldaps://dc1.corp.example.test',
+  LDAP_BIND_DN: 'CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=test',
+  LDAP_BIND_PASSWORD: BIND_SECRET,
+  LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
+};
+
+const APP_ID = '00000000-1111-2222-3333-444444444444';
+const TENANT = 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee';
+
+let dir: string;
+let caPath: string;
+let notPemPath: string;
+let keyPemPath: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'msa-warden-config-'));
+  caPath = join(dir, 'ca.pem');
+  writeFileSync(caPath, '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n');
+  notPemPath = join(dir, 'notes.txt');
+  writeFileSync(notPemPath, 'not a certificate\n');
+  keyPemPath = join(dir, 'bundle.pem');
+  writeFileSync(
+    keyPemPath,
+    '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n-----BEGIN PRIVATE KEY-----\nMIIEkey\n-----END PRIVATE KEY-----\n',
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function configError(env: Record<string, string | undefined>): ConfigError {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error;
+    throw error;
+  }
+  throw new Error('loadConfig accepted the environment');
+}
+
+describe('loadConfig', () => {
+  it('fills defaults around the four required LDAP settings', () => {
+    expect(loadConfig(BASE)).toEqual({
+      port: 3978,
+      host: '127.0.0.1',
+      bot: { appId: '', appPassword: '', appTenantId: '', appType: 'MultiTenant' },
+      ldap: {
+        urls: ['ldaps://dc1.corp.example.test'],
+        bindDn: BASE.LDAP_BIND_DN,
+        bindPassword: BIND_SECRET,
+        baseDn: BASE.LDAP_BASE_DN,
+        caCertPath: null,
+        startTls: false,
+        timeoutMs: 5000,
+        connectTimeoutMs: 3000,
+      },
+      allowedTenantIds: null,
+      store: { kind: 'sqlite', sqlitePath: './data/msa-warden.sqlite' },
+      logLevel: 'info',
+    });
+  });
+
+  it('reads every setting when given', () => {
+    const config = loadConfig({
+      ...BASE,
+      PORT: '8080',
+      HOST: '0.0.0.0',
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: APP_SECRET,
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppType: 'singletenant',
+      LDAP_URL: ' ldap://dc1.corp.example.test , ldap://dc2.corp.example.test:389 ',
+      LDAP_STARTTLS: 'TRUE',
+      LDAP_CA_CERT: caPath,
+      LDAP_TIMEOUT_MS: '1500',
+      LDAP_CONNECT_TIMEOUT_MS: '700',
+      ALLOWED_TENANT_IDS: `${TENANT.toUpperCase()}, 11111111-2222-3333-4444-555555555555`,
+      STORE: 'postgres',
+      DATABASE_URL: `postgres://warden:${DB_SECRET}@db:5432/warden`,
+      LOG_LEVEL: 'DEBUG',
+    });
+    expect(config).toEqual({
+      port: 8080,
+      host: '0.0.0.0',
+      bot: { appId: APP_ID, appPassword: APP_SECRET, appTenantId: TENANT, appType: 'SingleTenant' },
+      ldap: {
+        urls: ['ldap://dc1.corp.example.test', 'ldap://dc2.corp.example.test:389'],
+        bindDn: BASE.LDAP_BIND_DN,
+        bindPassword: BIND_SECRET,
+        baseDn: BASE.LDAP_BASE_DN,
+        caCertPath: caPath,
+        startTls: true,
+        timeoutMs: 1500,
+        connectTimeoutMs: 700,
+      },
+      allowedTenantIds: [TENANT, '11111111-2222-3333-4444-555555555555'],
+      store: { kind: 'postgres', databaseUrl: `postgres://warden:${DB_SECRET}@db:5432/warden` },
+      logLevel: 'debug',
+    });
+  });
+
+  it('listens on all interfaces by default only when Bot Framework authentication is on', () => {
+    const multi = loadConfig({ ...BASE, MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET });
+    const msi = loadConfig({
+      ...BASE,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppTenantId: TENANT,
+      MicrosoftAppType: 'UserAssignedMSI',
+    });
+    expect(multi.host).toBe('0.0.0.0');
+    expect(multi.bot.appType).toBe('MultiTenant');
+    expect(msi.bot).toEqual({
+      appId: APP_ID,
+      appPassword: '',
+      appTenantId: TENANT,
+      appType: 'UserAssignedMSI',
+    });
+  });
+
+  it('accepts a DN, a UPN or DOMAIN\\user as the bind account', () => {
+    for (const bindDn of ['svc-warden@corp.example.test', 'CORP\\svc-warden', 'CN=a\\,b,DC=corp']) {
+      expect(loadConfig({ ...BASE, LDAP_BIND_DN: bindDn }).ldap.bindDn).toBe(bindDn);
+    }
+  });
+
+  const cases: [string, Record<string, string | undefined>, string, ConfigErrorReason][] = [
+    ['LDAP_URL missing', { LDAP_URL: undefined }, 'LDAP_URL', 'missing'],
+    ['LDAP_URL blank', { LDAP_URL: '  ' }, 'LDAP_URL', 'missing'],
+    ['LDAP_URL only commas', { LDAP_URL: ' , ' }, 'LDAP_URL', 'missing'],
+    ['LDAP_URL not a URL', { LDAP_URL: 'dc1.corp.example.test' }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL wrong scheme', { LDAP_URL: 'https://dc1.corp.example.test' }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL no host', { LDAP_URL: 'ldaps://' }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL second entry bad', { LDAP_URL: 'ldaps://dc1,ldaps:dc2' }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL with credentials', { LDAP_URL: `ldaps://admin:${BIND_SECRET}@dc1` }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL with a path', { LDAP_URL: 'ldaps://dc1/DC=corp' }, 'LDAP_URL', 'malformed'],
+    ['LDAP_URL plain ldap', { LDAP_URL: 'ldaps://dc1,ldap://dc2' }, 'LDAP_URL', 'insecure'],
+    ['LDAP_STARTTLS not boolean', { LDAP_STARTTLS: 'yes' }, 'LDAP_STARTTLS', 'malformed'],
+    ['LDAP_STARTTLS on ldaps', { LDAP_STARTTLS: 'true' }, 'LDAP_STARTTLS', 'conflict'],
+    ['LDAP_BIND_DN missing', { LDAP_BIND_DN: undefined }, 'LDAP_BIND_DN', 'missing'],
+    ['LDAP_BIND_DN malformed', { LDAP_BIND_DN: 'svcwarden' }, 'LDAP_BIND_DN', 'malformed'],
+    ['LDAP_BIND_PASSWORD missing', { LDAP_BIND_PASSWORD: undefined }, 'LDAP_BIND_PASSWORD', 'missing'],
+    ['LDAP_BIND_PASSWORD empty', { LDAP_BIND_PASSWORD: '' }, 'LDAP_BIND_PASSWORD', 'missing'],
+    ['LDAP_BASE_DN missing', { LDAP_BASE_DN: undefined }, 'LDAP_BASE_DN', 'missing'],
+    ['LDAP_BASE_DN malformed', { LDAP_BASE_DN: 'corp.example.test' }, 'LDAP_BASE_DN', 'malformed'],
+    ['LDAP_CA_CERT absent file', { LDAP_CA_CERT: '/nonexistent/ca.pem' }, 'LDAP_CA_CERT', 'unreadable'],
+    ['LDAP_TIMEOUT_MS not a number', { LDAP_TIMEOUT_MS: 'soon' }, 'LDAP_TIMEOUT_MS', 'malformed'],
+    ['LDAP_TIMEOUT_MS zero', { LDAP_TIMEOUT_MS: '0' }, 'LDAP_TIMEOUT_MS', 'malformed'],
+    [
+      'LDAP_CONNECT_TIMEOUT_MS negative',
+      { LDAP_CONNECT_TIMEOUT_MS: '-1' },
+      'LDAP_CONNECT_TIMEOUT_MS',
+      'malformed',
+    ],
+    ['PORT too big', { PORT: '70000' }, 'PORT', 'malformed'],
+    ['PORT not a number', { PORT: 'http' }, 'PORT', 'malformed'],
+    ['HOST with a space', { HOST: 'local host' }, 'HOST', 'malformed'],
+    ['MicrosoftAppId not a GUID', { MicrosoftAppId: 'my-bot' }, 'MicrosoftAppId', 'malformed'],
+    ['password without app id', { MicrosoftAppPassword: APP_SECRET }, 'MicrosoftAppId', 'missing'],
+    ['tenant without app id', { MicrosoftAppTenantId: TENANT }, 'MicrosoftAppId', 'missing'],
+    ['app id without password', { MicrosoftAppId: APP_ID }, 'MicrosoftAppPassword', 'missing'],
+    [
+      'SingleTenant without tenant',
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET, MicrosoftAppType: 'SingleTenant' },
+      'MicrosoftAppTenantId',
+      'missing',
+    ],
+    [
+      'UserAssignedMSI without tenant',
+      { MicrosoftAppId: APP_ID, MicrosoftAppType: 'UserAssignedMSI' },
+      'MicrosoftAppTenantId',
+      'missing',
+    ],
+    [
+      'UserAssignedMSI with a password',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: APP_SECRET,
+        MicrosoftAppTenantId: TENANT,
+        MicrosoftAppType: 'UserAssignedMSI',
+      },
+      'MicrosoftAppPassword',
+      'conflict',
+    ],
+    [
+      'MicrosoftAppType unknown',
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET, MicrosoftAppType: 'Bogus' },
+      'MicrosoftAppType',
+      'malformed',
+    ],
+    [
+      'MicrosoftAppTenantId not a GUID',
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET, MicrosoftAppTenantId: 'contoso' },
+      'MicrosoftAppTenantId',
+      'malformed',
+    ],
+    ['ALLOWED_TENANT_IDS empty list', { ALLOWED_TENANT_IDS: ' , ' }, 'ALLOWED_TENANT_IDS', 'malformed'],
+    [
+      'ALLOWED_TENANT_IDS with spaces',
+      { ALLOWED_TENANT_IDS: 'tenant one' },
+      'ALLOWED_TENANT_IDS',
+      'malformed',
+    ],
+    ['STORE unknown', { STORE: 'mysql' }, 'STORE', 'malformed'],
+    ['DATABASE_URL missing for postgres', { STORE: 'postgres' }, 'DATABASE_URL', 'missing'],
+    [
+      'DATABASE_URL not postgres',
+      { STORE: 'postgres', DATABASE_URL: `mysql://warden:${DB_SECRET}@db/warden` },
+      'DATABASE_URL',
+      'malformed',
+    ],
+    ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'malformed'],
+  ];
+
+  it.each(cases)('%s: the error names the variable', (_title, overrides, variable, reason) => {
+    const error = configError({ ...BASE, ...overrides });
+    expect({ variable: error.variable, reason: error.reason }).toEqual({ variable, reason });
+    expect(error.message.startsWith(variable)).toBe(true);
+    // says what is expected
+    expect(error.message).toMatch(/expected|use|set|remove|must|give|put/i);
+  });
+
+  it.each(cases)('%s: the error never quotes a secret', (_title, overrides) => {
+    const error = configError({ ...BASE, ...overrides });
+    for (const secret of [BIND_SECRET, APP_SECRET, DB_SECRET]) expect(error.message).not.toContain(secret);
+  });
+
+  it('explains why a plain ldap:// URL is refused', () => {
+    expect(configError({ ...BASE, LDAP_URL: 'ldap://dc1' }).message).toMatch(
+      /password would cross the network in clear/,
+    );
+  });
+
+  it('checks that LDAP_CA_CERT is a PEM certificate and nothing more', () => {
+    expect(loadConfig({ ...BASE, LDAP_CA_CERT: caPath }).ldap.caCertPath).toBe(caPath);
+    expect(configError({ ...BASE, LDAP_CA_CERT: notPemPath })).toMatchObject({
+      variable: 'LDAP_CA_CERT',
+      reason: 'malformed',
+    });
+    expect(configError({ ...BASE, LDAP_CA_CERT: keyPemPath })).toMatchObject({
+      variable: 'LDAP_CA_CERT',
+      reason: 'insecure',
+    });
+  });
+});

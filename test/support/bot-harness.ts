@@ -1,0 +1,151 @@
+/**
+ * Builds Bot Framework activities shaped like the ones Teams sends, and posts them to a bot over HTTP.
+ * Replies go to `serviceUrl`: point it at a connector-server.
+ */
+export const BOT = { id: '28:00000000-0000-0000-0000-00000000b07a', name: 'msa-warden' } as const;
+export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
+export const OTHER_TENANT_ID = '99999999-8888-7777-6666-555555555555';
+
+export interface HarnessUser {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+export const ALEX: HarnessUser = {
+  id: '29:1alex-wilber',
+  name: 'Alex Wilber',
+  aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001',
+};
+
+export interface ActivityOptions {
+  serviceUrl: string;
+  user?: HarnessUser;
+  tenantId?: string;
+}
+
+export interface ChannelOptions extends ActivityOptions {
+  teamId?: string;
+  channelId?: string;
+}
+
+/** A Bot Framework activity as JSON (what Teams posts to /api/messages). */
+export type ActivityJson = Record<string, unknown> & { id: string; type: string };
+
+let counter = 0;
+const nextId = (): string => `1700000000${String(++counter).padStart(3, '0')}`;
+
+function base(options: ActivityOptions, id: string): Record<string, unknown> {
+  const user = options.user ?? ALEX;
+  const tenantId = options.tenantId ?? TENANT_ID;
+  return {
+    id,
+    channelId: 'msteams',
+    serviceUrl: options.serviceUrl,
+    timestamp: new Date().toISOString(),
+    localTimestamp: new Date().toISOString(),
+    locale: 'en-US',
+    from: { id: user.id, name: user.name, aadObjectId: user.aadObjectId },
+    recipient: { id: BOT.id, name: BOT.name },
+    channelData: { tenant: { id: tenantId } },
+  };
+}
+
+/** A message in the personal (1:1) chat with the bot. */
+export function personalMessage(text: string, options: ActivityOptions): ActivityJson {
+  const id = nextId();
+  const common = base(options, id);
+  const tenantId = options.tenantId ?? TENANT_ID;
+  return {
+    ...common,
+    id,
+    type: 'message',
+    text,
+    textFormat: 'plain',
+    conversation: {
+      conversationType: 'personal',
+      tenantId,
+      id: `a:1personal-chat-${(options.user ?? ALEX).aadObjectId}`,
+    },
+    entities: [
+      { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/London' },
+    ],
+  };
+}
+
+/** A new channel post that @mentions the bot (channels deliver only those). */
+export function channelMessage(text: string, options: ChannelOptions): ActivityJson {
+  const id = nextId();
+  const teamId = options.teamId ?? '19:team-general@thread.tacv2';
+  const channelId = options.channelId ?? teamId;
+  const tenantId = options.tenantId ?? TENANT_ID;
+  const mention = `<at>${BOT.name}</at>`;
+  return {
+    ...base(options, id),
+    id,
+    type: 'message',
+    text: `${mention} ${text}`,
+    textFormat: 'plain',
+    conversation: {
+      isGroup: true,
+      conversationType: 'channel',
+      tenantId,
+      id: `${channelId};messageid=${id}`,
+    },
+    channelData: {
+      teamsChannelId: channelId,
+      teamsTeamId: teamId,
+      channel: { id: channelId },
+      team: { id: teamId },
+      tenant: { id: tenantId },
+    },
+    entities: [
+      { type: 'mention', text: mention, mentioned: { id: BOT.id, name: BOT.name } },
+      { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/London' },
+    ],
+  };
+}
+
+/** A click on an Action.Execute button of a card the bot sent earlier (`replyToId`). */
+export function cardAction(
+  verb: string,
+  data: unknown,
+  options: ActivityOptions & { replyToId?: string },
+): ActivityJson {
+  const id = nextId();
+  const tenantId = options.tenantId ?? TENANT_ID;
+  return {
+    ...base(options, id),
+    id,
+    type: 'invoke',
+    name: 'adaptiveCard/action',
+    replyToId: options.replyToId ?? 'generated-1',
+    conversation: {
+      conversationType: 'personal',
+      tenantId,
+      id: `a:1personal-chat-${(options.user ?? ALEX).aadObjectId}`,
+    },
+    value: { action: { type: 'Action.Execute', id: `action-${id}`, verb, data }, trigger: 'manual' },
+  };
+}
+
+export interface PostResult {
+  status: number;
+  /** parsed JSON, or null for an empty body */
+  body: unknown;
+}
+
+/** POSTs an activity the way the Bot Framework channel does (no Authorization header: anonymous mode). */
+export async function postActivity(
+  botUrl: string,
+  activity: ActivityJson,
+  headers: Record<string, string> = {},
+): Promise<PostResult> {
+  const response = await fetch(botUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
