@@ -25,7 +25,10 @@ export function sidLength(bytes: Uint8Array, offset = 0): number {
 export function sidToBytes(sid: string): Buffer {
   const match = /^S-(\d+)-(\d+)((?:-\d+)*)$/i.exec(sid);
   if (!match) throw new RangeError(`not a SID: ${sid}`);
-  const subs = (match[3] ?? '').split('-').filter((s) => s !== '').map(Number);
+  const subs = (match[3] ?? '')
+    .split('-')
+    .filter((s) => s !== '')
+    .map(Number);
   const out = Buffer.alloc(8 + subs.length * 4);
   out.writeUInt8(Number(match[1]), 0);
   out.writeUInt8(subs.length, 1);

@@ -19,6 +19,11 @@ export interface Directory {
   getServiceAccountsByDn(dns: readonly string[]): Promise<ServiceAccount[]>;
   /** Computers whose DNs are given, skipping missing ones. */
   getComputersByDn(dns: readonly string[]): Promise<Computer[]>;
+  /**
+   * Every member DN of a group, however large (AD's ranged retrieval is followed). Optional so
+   * existing fakes keep compiling; LdapDirectory implements it.
+   */
+  listGroupMemberDns?(groupDn: string): Promise<string[]>;
   /** Close connections; the directory reconnects on the next call. */
   close(): Promise<void>;
 }
