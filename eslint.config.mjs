@@ -3,7 +3,19 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-output/**', '.demo/**', 'devTools/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'coverage/**',
+      'test-output/**',
+      '.demo/**',
+      'devTools/**',
+      '**/*.js',
+      '**/*.mjs',
+      '**/*.cjs',
+    ],
+  },
   eslint.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -21,7 +33,10 @@ export default tseslint.config(
             { name: 'botbuilder', message: 'botbuilder is imported only in src/bot/ (DESIGN §2).' },
             { name: 'restify', message: 'restify is imported only in src/bot/ (DESIGN §2).' },
             { name: 'ldapts', message: 'ldapts is imported only in src/directory/ (DESIGN §2).' },
-            { name: 'adaptivecards-templating', message: 'adaptivecards-templating is imported only in src/cards/render.ts.' },
+            {
+              name: 'adaptivecards-templating',
+              message: 'adaptivecards-templating is imported only in src/cards/render.ts.',
+            },
           ],
         },
       ],

@@ -29,5 +29,7 @@ export interface AuditSource {
   /** Facts for every managed service account (sMSA and gMSA) in scope, sorted by account name. */
   readAccountFacts(scope: AuditScope): Promise<AccountFacts[]>;
   /** Enabled and disabled user accounts with SPNs; with a host, those whose SPNs name it (NetBIOS or DNS name). */
-  listMigrationCandidates(host: { name: string; dnsHostName: string | null } | null): Promise<MigrationCandidate[]>;
+  listMigrationCandidates(
+    host: { name: string; dnsHostName: string | null } | null,
+  ): Promise<MigrationCandidate[]>;
 }

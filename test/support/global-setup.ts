@@ -1,13 +1,15 @@
 import { startTestDirectory } from './dc';
+import { ensurePostgres } from './postgres';
 
 /**
  * jest globalSetup of the "integration" project: starts (or reuses) the Samba AD DC and puts its
- * LDAP_* settings into process.env, which the test workers inherit. Throws when the DC cannot
+ * LDAP_* settings into process.env, which the test workers inherit; does the same for PostgreSQL. Throws when the DC cannot
  * start: integration tests never skip.
  */
 export default async function globalSetup(): Promise<void> {
   const env = await startTestDirectory();
   for (const [key, value] of Object.entries(env)) process.env[key] = value;
 
-  // >>> lead: add `await ensurePostgres()` here <<<
+  // The store contract runs on PostgreSQL too; start the local cluster when it is stopped.
+  process.env.DATABASE_URL = await ensurePostgres();
 }
