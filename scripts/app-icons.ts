@@ -43,6 +43,26 @@ function insideKey(u: number, v: number): boolean {
   return bow || shaft || tooth;
 }
 
+/** How many of samples×samples points inside pixel (x, y) fall on the glyph (supersampled anti-aliasing). */
+function glyphCoverage(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  margin: number,
+  samples: number,
+): number {
+  let covered = 0;
+  for (let sy = 0; sy < samples; sy++) {
+    for (let sx = 0; sx < samples; sx++) {
+      const u = ((x + (sx + 0.5) / samples) / width - margin) / (1 - 2 * margin);
+      const v = ((y + (sy + 0.5) / samples) / height - margin) / (1 - 2 * margin);
+      if (glyphCovers(u, v)) covered++;
+    }
+  }
+  return covered;
+}
+
 /** 192×192, opaque: the accent colour with the white glyph in the middle 64 %, anti-aliased. */
 export function renderColorIcon(): Buffer {
   const { width, height } = ICON_SPECS.color;
@@ -52,14 +72,7 @@ export function renderColorIcon(): Buffer {
   const samples = 4;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let covered = 0;
-      for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) {
-          const u = ((x + (sx + 0.5) / samples) / width - margin) / (1 - 2 * margin);
-          const v = ((y + (sy + 0.5) / samples) / height - margin) / (1 - 2 * margin);
-          if (glyphCovers(u, v)) covered++;
-        }
-      }
+      const covered = glyphCoverage(x, y, width, height, margin, samples);
       const share = covered / (samples * samples);
       const i = (y * width + x) * 4;
       for (let c = 0; c < 3; c++) {
@@ -83,14 +96,7 @@ export function renderOutlineIcon(): Buffer {
   const samples = 4;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
-      let covered = 0;
-      for (let sy = 0; sy < samples; sy++) {
-        for (let sx = 0; sx < samples; sx++) {
-          const u = ((x + (sx + 0.5) / samples) / width - margin) / (1 - 2 * margin);
-          const v = ((y + (sy + 0.5) / samples) / height - margin) / (1 - 2 * margin);
-          if (glyphCovers(u, v)) covered++;
-        }
-      }
+      const covered = glyphCoverage(x, y, width, height, margin, samples);
       const on = covered * 2 >= samples * samples;
       const i = (y * width + x) * 4;
       png.data[i] = on ? 255 : 0;
