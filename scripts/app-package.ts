@@ -67,6 +67,9 @@ export class AppPackageError extends Error {
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SEMVER = /^\d+\.\d+\.\d+$/;
 const HOST_NAME = /^(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/i;
+/** The settings `npm run package` reads besides MicrosoftAppId (documented in .env.example). */
+export const PACKAGING_SETTINGS = ['BOT_DOMAIN', 'TEAMS_APP_ID', 'TEAMS_APP_VERSION'] as const;
+
 const PLACEHOLDER = /\$\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g;
 
 /**

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describeConfig } from '../../src/config/describe-config';
 import { loadConfig } from '../../src/config/load-config';
+import { PACKAGING_SETTINGS } from '../../scripts/app-package';
 
 const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';
@@ -58,7 +59,7 @@ describe('describeConfig', () => {
     expect(text).toContain('DATABASE_URL = (set) (from environment)');
   });
 
-  it('covers every variable that .env.example documents, and .env.example documents them all', () => {
+  it('covers every variable that .env.example documents (bot and packaging), and .env.example documents them all', () => {
     const example = readFileSync(join(__dirname, '../../.env.example'), 'utf8');
     const documented = [...example.matchAll(/^#?\s?([A-Za-z_]+)=/gm)].map((match) => match[1]!);
     const sqlite = describeConfig(loadConfig(BASE), BASE).map(variableOf);
@@ -66,6 +67,7 @@ describe('describeConfig', () => {
     const described = new Set([
       ...sqlite,
       ...describeConfig(loadConfig(postgresEnv), postgresEnv).map(variableOf),
+      ...PACKAGING_SETTINGS,
     ]);
     expect(new Set(documented)).toEqual(described);
   });
