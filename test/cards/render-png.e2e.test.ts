@@ -1,0 +1,305 @@
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type * as AdaptiveCards from 'adaptivecards';
+import type { Browser, Page } from 'playwright-core';
+import { PNG } from 'pngjs';
+import type { AdaptiveCardJson } from '../../src/cards/card-reply';
+import { answerCardAction } from '../../src/commands/answer-card-action';
+import { answerCommand } from '../../src/commands/answer-command';
+import { parseCommand } from '../../src/commands/parse-command';
+import { DirectoryError } from '../../src/domain/directory-error';
+import { keepOffline, launchChromium } from '../support/chromium';
+import { fixtureDeps } from '../support/fake-audit-source';
+
+/*
+ * Every card template, filled by the real command handlers from the fixture domain
+ * (test/fixtures/accounts/), rendered by the official `adaptivecards` renderer in headless Chromium
+ * with a Teams-like host config at version 1.5, and saved as a PNG in test-output/cards/. Any parse
+ * or validation event, console error or warning fails the test. A few pictures are copied to
+ * docs/images/ for the README; a fixed clock and fixed fonts keep them the same from run to run.
+ */
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const OUT = path.join(ROOT, 'test-output', 'cards');
+const DOCS = path.join(ROOT, 'docs', 'images');
+const BUNDLE = path.join(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js');
+/** The fixtures' "today": password ages and rotation dates in the pictures never drift. */
+const NOW = new Date('2025-11-25T09:00:00Z');
+
+type Ask =
+  | { text: string }
+  | { verb: string; data: unknown }
+  /** answer `text`, then click the first button with `verb` on the card, as a user would */
+  | { text: string; click: string };
+
+interface Scenario {
+  /** the PNG's name: the template, then `--variant` for extra pictures of the same template */
+  name: string;
+  /** the file in cards/ (without .json) this answer is rendered from */
+  template: string;
+  ask: Ask;
+  /** the picture for the README, if any */
+  docsImage?: string;
+  /** makes every directory read fail, for the error card */
+  directoryFailure?: Error;
+}
+
+const scenarios: Scenario[] = [
+  { name: 'host', template: 'host', ask: { text: 'find sMSAs on SRV02' }, docsImage: 'host-card.png' },
+  { name: 'host--srv01', template: 'host', ask: { text: 'find sMSAs on SRV01' } },
+  { name: 'host--no-accounts', template: 'host', ask: { text: 'find sMSAs on SRV04' } },
+  { name: 'account-list', template: 'account-list', ask: { text: 'list service accounts' } },
+  { name: 'account', template: 'account', ask: { text: 'show svc_sql01' }, docsImage: 'detail-card.png' },
+  { name: 'account--findings', template: 'account', ask: { text: 'show svc_web01' } },
+  { name: 'account--gmsa', template: 'account', ask: { text: 'show gmsa_web' } },
+  {
+    name: 'account--from-button',
+    template: 'account',
+    ask: { verb: 'show', data: { account: 'svc_app02' } },
+  },
+  { name: 'not-found', template: 'not-found', ask: { text: 'find sMSAs on SRV1' } },
+  { name: 'audit-privileged', template: 'audit-privileged', ask: { text: 'audit privileged sMSAs' } },
+  { name: 'audit', template: 'audit', ask: { text: 'audit sMSAs' } },
+  { name: 'audit--srv01', template: 'audit', ask: { text: 'audit SRV01' } },
+  { name: 'migration-candidates', template: 'migration-candidates', ask: { text: 'migration candidates' } },
+  { name: 'test-account', template: 'test-account', ask: { text: 'test svc_sql01 on SRV01' } },
+  { name: 'test-account--failing', template: 'test-account', ask: { text: 'test svc_old03 on SRV03' } },
+  {
+    name: 'fix-request',
+    template: 'fix-request',
+    ask: { text: 'audit privileged sMSAs', click: 'fix.request' },
+  },
+  { name: 'help', template: 'help', ask: { text: 'help' }, docsImage: 'help-card.png' },
+  { name: 'help--not-understood', template: 'help', ask: { text: 'make me a sandwich' } },
+  {
+    name: 'error',
+    template: 'error',
+    ask: { text: 'find sMSAs on SRV01' },
+    directoryFailure: new DirectoryError('unreachable', 'connect ECONNREFUSED 127.0.0.1:636'),
+  },
+  { name: 'error--outdated-button', template: 'error', ask: { verb: 'approve-v0', data: {} } },
+];
+
+/** The first Action.Execute with `verb` anywhere in `card` (body, action sets, show-cards). */
+function findAction(card: unknown, verb: string): { verb: string; data: unknown } | undefined {
+  if (Array.isArray(card)) {
+    for (const item of card) {
+      const found = findAction(item, verb);
+      if (found !== undefined) return found;
+    }
+  } else if (typeof card === 'object' && card !== null) {
+    const node = card as Record<string, unknown>;
+    if (node.type === 'Action.Execute' && node.verb === verb) return { verb, data: node.data };
+    for (const value of Object.values(node)) {
+      const found = findAction(value, verb);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
+  const deps = fixtureDeps(NOW);
+  if (scenario.directoryFailure !== undefined) {
+    deps.directory.failure = scenario.directoryFailure;
+    deps.auditSource.failure = scenario.directoryFailure;
+  }
+  const { ask } = scenario;
+  let reply =
+    'text' in ask
+      ? await answerCommand(parseCommand(ask.text), deps)
+      : await answerCardAction(ask.verb, ask.data, deps);
+  if ('click' in ask) {
+    const action = findAction(reply.cards, ask.click);
+    if (action === undefined)
+      throw new Error(`${scenario.name}: no ${ask.click} button on the answer to "${ask.text}"`);
+    reply = await answerCardAction(action.verb, action.data, deps);
+  }
+  const [card] = reply.cards;
+  if (card === undefined) throw new Error(`${scenario.name}: the answer has no card`);
+  return card;
+}
+
+/** Teams' light theme: the Adaptive Cards designer's microsoft-teams-light values, good/warning text darkened for contrast. */
+function teamsHostConfig(): object {
+  const foregroundColors = {
+    default: { default: '#ff252424', subtle: '#bf252424' },
+    dark: { default: '#252424', subtle: '#bf252424' },
+    light: { default: '#ffffff', subtle: '#fff3f2f1' },
+    accent: { default: '#6264a7', subtle: '#8b8cc7' },
+    good: { default: '#237b4b', subtle: '#e5237b4b' },
+    warning: { default: '#835c00', subtle: '#e5835c00' },
+    attention: { default: '#c4314b', subtle: '#e5c4314b' },
+  };
+  const style = (backgroundColor: string) => ({ backgroundColor, foregroundColors });
+  const sizes = { small: 12, default: 14, medium: 14, large: 18, extraLarge: 24 };
+  const weights = { lighter: 200, default: 400, bolder: 600 };
+  return {
+    supportsInteractivity: true,
+    spacing: { small: 8, default: 12, medium: 16, large: 20, extraLarge: 24, padding: 16 },
+    separator: { lineThickness: 1, lineColor: '#EEEEEE' },
+    imageSizes: { small: 32, medium: 52, large: 100 },
+    fontTypes: {
+      default: {
+        fontFamily:
+          "'Segoe UI', 'Segoe UI Web (West European)', -apple-system, BlinkMacSystemFont, Roboto, 'Helvetica Neue', 'DejaVu Sans', sans-serif",
+        fontSizes: sizes,
+        fontWeights: weights,
+      },
+      monospace: {
+        fontFamily: "Consolas, 'Cascadia Mono', 'Courier New', 'DejaVu Sans Mono', monospace",
+        fontSizes: sizes,
+        fontWeights: weights,
+      },
+    },
+    containerStyles: {
+      default: style('#ffffff'),
+      emphasis: style('#f9f8f7'),
+      accent: style('#c7def9'),
+      good: style('#e7f2da'),
+      attention: style('#fcf4f6'),
+      warning: style('#fbf6d9'),
+    },
+    actions: {
+      maxActions: 6,
+      spacing: 'Default',
+      buttonSpacing: 8,
+      showCard: { actionMode: 'Inline', inlineTopMargin: 16, style: 'emphasis' },
+      preExpandSingleShowCardAction: false,
+      actionsOrientation: 'Horizontal',
+      actionAlignment: 'Left',
+    },
+    adaptiveCard: { allowCustomStyle: true },
+    factSet: {
+      title: { size: 'Default', color: 'Default', isSubtle: false, weight: 'Bolder', wrap: true },
+      value: { size: 'Default', color: 'Default', isSubtle: false, weight: 'Default', wrap: true },
+      spacing: 16,
+    },
+  };
+}
+
+/** A Teams chat around the card: grey canvas, white rounded message, Teams' buttons. */
+const PAGE = `<!doctype html>
+<html><head><meta charset="utf-8"><style>
+  html, body { margin: 0; background: #f5f5f5; }
+  #frame { display: inline-block; padding: 16px; background: #f5f5f5; }
+  #message { width: 520px; background: #fff; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.14); overflow: hidden; }
+  .ac-pushButton { font-family: inherit; font-size: 14px; font-weight: 600; color: #242424; background: #fff;
+    border: 1px solid #d1d1d1; border-radius: 4px; padding: 5px 12px; min-height: 32px; cursor: pointer;
+    overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+  .ac-pushButton.expanded { background: #ebebeb; }
+</style></head><body><div id="frame"><div id="message"></div></div></body></html>`;
+
+interface RenderResult {
+  problems: string[];
+  parsedTypes: string[];
+  height: number;
+}
+
+/** Runs in the page: parse with a 1.5 context, validate, render into #message. */
+function renderInPage(input: { card: unknown; hostConfig: object }): RenderResult {
+  const AC = (window as unknown as { AdaptiveCards: typeof AdaptiveCards }).AdaptiveCards;
+  // Teams processes a markdown subset in TextBlocks; without a processor the renderer warns.
+  AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    const escaped = text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/"/g, '&quot;');
+    result.outputHtml = escaped
+      .replace(/\*\*(.+?)\*\*/g, '<strong>$1</strong>')
+      .replace(/(^|\s)_(.+?)_(?=\s|$)/g, '$1<em>$2</em>')
+      .replace(/\[([^\]]+)\]\((https:\/\/[^)\s]+)\)/g, '<a href="$2">$1</a>')
+      .replace(/\n/g, '<br>');
+    result.didProcess = true;
+  };
+  const problems: string[] = [];
+  const parsedTypes: string[] = [];
+  const adaptiveCard = new AC.AdaptiveCard();
+  adaptiveCard.hostConfig = new AC.HostConfig(input.hostConfig);
+  const context = new AC.SerializationContext(AC.Versions.v1_5);
+  context.onParseElement = (element) => parsedTypes.push(element.getJsonTypeName());
+  context.onParseAction = (action) => parsedTypes.push(action.getJsonTypeName());
+  adaptiveCard.parse(input.card, context);
+  for (let i = 0; i < context.eventCount; i++) problems.push(`parse: ${context.getEventAt(i).message}`);
+  for (const event of adaptiveCard.validateProperties().validationEvents) {
+    problems.push(`validation: ${event.message}`);
+  }
+  const element = adaptiveCard.render();
+  const host = document.getElementById('message');
+  if (element === undefined || host === null) {
+    problems.push('render() returned nothing');
+    return { problems, parsedTypes, height: 0 };
+  }
+  host.replaceChildren(element);
+  return { problems, parsedTypes, height: element.getBoundingClientRect().height };
+}
+
+function pngSize(file: string): { width: number; height: number } {
+  const png = PNG.sync.read(readFileSync(file));
+  return { width: png.width, height: png.height };
+}
+
+/** Writes only when the bytes differ, so an unchanged picture keeps its file untouched. */
+function writeIfChanged(file: string, bytes: Buffer): void {
+  if (existsSync(file) && readFileSync(file).equals(bytes)) return;
+  writeFileSync(file, bytes);
+}
+
+let browser: Browser | undefined;
+let page: Page;
+const consoleProblems: string[] = [];
+
+beforeAll(async () => {
+  mkdirSync(OUT, { recursive: true });
+  mkdirSync(DOCS, { recursive: true });
+  browser = await launchChromium();
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+  await keepOffline(context);
+  page = await context.newPage();
+  page.on('console', (message) => {
+    if (message.type() === 'error' || message.type() === 'warning') {
+      consoleProblems.push(`console ${message.type()}: ${message.text()}`);
+    }
+  });
+  page.on('pageerror', (error) => consoleProblems.push(`page error: ${error.message}`));
+  // One page for all cards: each render replaces the previous card.
+  await page.setContent(PAGE);
+  await page.addScriptTag({ path: BUNDLE });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+test('every template in cards/ has a scenario, and every scenario names a template there', () => {
+  const templates = readdirSync(path.join(ROOT, 'cards'))
+    .filter((file) => file.endsWith('.json'))
+    .map((file) => file.slice(0, -'.json'.length))
+    .sort();
+  const covered = new Set(scenarios.map((scenario) => scenario.template));
+  expect(templates.filter((name) => !covered.has(name))).toEqual([]);
+  expect([...covered].filter((name) => !templates.includes(name))).toEqual([]);
+  expect(new Set(scenarios.map((scenario) => scenario.name)).size).toBe(scenarios.length);
+});
+
+test.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
+  '%s renders in Chromium without renderer errors or warnings',
+  async (name, scenario) => {
+    const card = await cardFor(scenario);
+    consoleProblems.length = 0;
+    const result = await page.evaluate(renderInPage, { card, hostConfig: teamsHostConfig() });
+    // Fonts and layout settle before the picture.
+    await page.evaluate(() => document.fonts.ready.then(() => undefined));
+
+    const file = path.join(OUT, `${name}.png`);
+    const bytes = await page.locator('#frame').screenshot({ path: file, animations: 'disabled' });
+
+    expect([...result.problems, ...consoleProblems]).toEqual([]);
+    expect(result.parsedTypes.length).toBeGreaterThan(0);
+    expect(result.height).toBeGreaterThan(40);
+    expect(pngSize(file).width).toBe((520 + 2 * 16) * 2);
+    if (scenario.docsImage !== undefined) writeIfChanged(path.join(DOCS, scenario.docsImage), bytes);
+  },
+  30_000,
+);
