@@ -186,6 +186,19 @@ export class LdapDirectory implements Directory {
     if (client !== null) await client.unbind().catch(() => undefined);
   }
 
+  /** The naming context every search starts from. */
+  get baseDn(): string {
+    return this.options.baseDn;
+  }
+
+  /**
+   * One paged search on the shared connection (same failover, timeouts and error mapping), for the
+   * other readers in src/directory/ (LdapAuditSource) so there is one connection implementation.
+   */
+  searchEntries(request: SearchRequest): Promise<LdapEntry[]> {
+    return this.search(request);
+  }
+
   // --- plumbing ----------------------------------------------------------------------------------
 
   private computerQuery(filter: Filter): SearchRequest {

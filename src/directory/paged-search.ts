@@ -1,4 +1,4 @@
-import type { Client, Filter } from 'ldapts';
+import type { Client, Control, Filter, SearchOptions } from 'ldapts';
 import { LdapEntry } from './ldap-entry';
 
 /** AD's MaxPageSize is 1000; 500 keeps each response small. */
@@ -10,6 +10,8 @@ export interface SearchRequest {
   filter: Filter;
   attributes: string[];
   binaryAttributes?: string[];
+  /** request controls besides paging, e.g. the SD-flags control for nTSecurityDescriptor */
+  controls?: Control[];
 }
 
 /**
@@ -22,12 +24,16 @@ export async function pagedSearch(
   request: SearchRequest,
   pageSize = DEFAULT_PAGE_SIZE,
 ): Promise<LdapEntry[]> {
-  const result = await client.search(request.baseDn, {
+  const options: SearchOptions = {
     scope: request.scope,
     filter: request.filter,
     attributes: request.attributes,
     explicitBufferAttributes: request.binaryAttributes ?? [],
     paged: request.scope === 'base' ? false : { pageSize },
-  });
+  };
+  const result =
+    request.controls === undefined
+      ? await client.search(request.baseDn, options)
+      : await client.search(request.baseDn, options, request.controls);
   return result.searchEntries.map((entry) => new LdapEntry(entry));
 }

@@ -1,6 +1,7 @@
 import type { Client, SearchOptions, SearchResult } from 'ldapts';
 import { anyObjectFilter, computersFilter } from '../../src/directory/filters';
 import { DEFAULT_PAGE_SIZE, pagedSearch } from '../../src/directory/paged-search';
+import { SdFlagsControl } from '../../src/directory/sd-flags-control';
 
 /** Records the options of each search and answers with two entries. */
 function recordingClient(): { client: Pick<Client, 'search'>; calls: [string, SearchOptions | undefined][] } {
@@ -58,5 +59,24 @@ describe('pagedSearch', () => {
       attributes: ['member'],
     });
     expect(calls.map(([, options]) => options?.paged)).toEqual([{ pageSize: 7 }, false]);
+  });
+
+  it('sends request controls beside the paging control', async () => {
+    const sent: unknown[] = [];
+    const client: Pick<Client, 'search'> = {
+      search: (_base, _options, controls) => {
+        sent.push(controls);
+        return Promise.resolve({ searchEntries: [], searchReferences: [] });
+      },
+    };
+    const control = new SdFlagsControl();
+    await pagedSearch(client, {
+      baseDn: 'DC=x',
+      scope: 'sub',
+      filter: anyObjectFilter(),
+      attributes: [],
+      controls: [control],
+    });
+    expect(sent).toEqual([[control]]);
   });
 });
