@@ -1,7 +1,10 @@
 import type { CardReply } from '../cards/card-reply';
 import type { AnswerDeps } from './answer-deps';
+import { answerAuditAll, answerAuditHost } from './audit-findings';
+import { answerAuditPrivileged } from './audit-privileged';
 import type { Command } from './command';
-import { helpReply } from './help';
+import { answerMigrationCandidates } from './migration-candidates';
+import { answerTestAccount } from './test-account';
 
 /** The commands the audit engine (issue 3) answers. */
 export type AuditCommand = Extract<
@@ -21,10 +24,18 @@ export function isAuditCommand(command: Command): command is AuditCommand {
   return AUDIT_KINDS.has(command.kind);
 }
 
-/**
- * THE place where audit commands are answered. Until the audit engine lands this answers with the
- * help card and one line; replace this function's body (answerCommand already routes here).
- */
-export function answerAuditCommand(_command: AuditCommand, _deps: AnswerDeps): Promise<CardReply> {
-  return Promise.resolve(helpReply(['This command arrives with the audit engine.']));
+/** The audit commands, each from its first page; answerCommand routes here and catches failures. */
+export function answerAuditCommand(command: AuditCommand, deps: AnswerDeps): Promise<CardReply> {
+  switch (command.kind) {
+    case 'audit-privileged':
+      return answerAuditPrivileged(0, deps);
+    case 'audit-all':
+      return answerAuditAll(0, deps);
+    case 'audit-host':
+      return answerAuditHost(command.host, 0, deps);
+    case 'migration-candidates':
+      return answerMigrationCandidates(command.host, 0, deps);
+    case 'test-account':
+      return answerTestAccount(command.account, command.host, deps);
+  }
 }

@@ -1,8 +1,14 @@
+import type { AuditConfig } from '../audit/audit-config';
+import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
 
-/** What every answer needs: the directory and the clock (answers are pure apart from directory reads). */
+/** What every answer needs: the directory, the audit's view of it, and the clock (answers are pure apart from reads). */
 export interface AnswerDeps {
   directory: Directory;
+  /** facts for the audit checks and migration candidates */
+  auditSource: AuditSource;
+  /** thresholds and protected groups the checks judge by */
+  auditConfig: AuditConfig;
   now: Date;
   /** told about every error turned into an error card, for the operator's log; optional */
   onError?: (error: unknown) => void;

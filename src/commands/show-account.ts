@@ -2,11 +2,19 @@ import type { CardReply } from '../cards/card-reply';
 import { renderCard } from '../cards/render';
 import type { Computer } from '../domain/computer';
 import type { ServiceAccount } from '../domain/service-account';
+import { summariseBySeverity } from '../audit/run-audit';
+import { DirectoryError } from '../domain/directory-error';
+import { type Finding, severities } from '../domain/finding';
 import type { AnswerDeps } from './answer-deps';
+import { type AuditMoreData, auditMoreData } from './audit-scope';
+import { type FindingView, findingView } from './finding-view';
+import { fitPage } from './fit-page';
+import { runAuditFor } from './run-audit-for';
 import { clipList, clipText } from './clip-text';
 import { closestNames } from './closest-names';
 import { describeDelegation } from './describe-delegation';
 import { describeEncryptionTypes } from './describe-encryption-types';
+import { directoryErrorReply } from './error-card';
 import { dnName } from './dn-name';
 import { type Fact, fact } from './fact';
 import { daysBetween, formatDate, pluralDays } from './format-date';
@@ -18,6 +26,13 @@ export interface AccountCardView {
   title: string;
   subtitle: string;
   facts: Fact[];
+  /** e.g. "Findings: 1 critical · 2 medium"; '' when the audit was not read */
+  findingsTitle: string;
+  findings: FindingView[];
+  /** e.g. "4 of 9 findings shown."; '' when all are shown */
+  findingsNote: string;
+  hasMoreFindings: boolean;
+  moreFindingsData: AuditMoreData;
   hostActions: { title: string; host: string }[];
   powershell: string;
 }
@@ -32,6 +47,7 @@ const MAX_SPNS = 20;
 const MAX_GROUPS = 25;
 const MAX_HOSTS = 10;
 const MAX_HOST_BUTTONS = 3;
+const MAX_FINDINGS = 10;
 
 export function showAccountPowerShell(name: string): string {
   return `Get-ADServiceAccount -Identity ${powershellQuote(name)} -Properties *`;
@@ -56,11 +72,33 @@ function hostLines(account: ServiceAccount, computers: readonly Computer[]): str
   return clipList(lines, MAX_HOSTS, 120);
 }
 
+/** The audit of the account: its findings, why they could not be read, or null when there are no facts. */
+export type AccountFindings = { findings: readonly Finding[] } | { unavailable: string } | null;
+
+function findingsTitle(audit: AccountFindings): string {
+  if (audit === null) return '';
+  if ('unavailable' in audit) return audit.unavailable;
+  const { findings } = audit;
+  if (findings.length === 0) return 'Findings: none, the account passes every check';
+  const counts = summariseBySeverity(findings);
+  const parts = severities.filter((s) => counts[s] > 0).map((s) => `${counts[s]} ${s}`);
+  return `Findings: ${parts.join(' · ')}`;
+}
+
+/**
+ * The account card; the audit's findings (runAudit's order) show with their "Request fix" buttons,
+ * the first `shownFindings` of them.
+ */
 export function accountCardView(
   account: ServiceAccount,
   computers: readonly Computer[],
   now: Date,
+  audit: AccountFindings = null,
+  shownFindings = MAX_FINDINGS,
 ): AccountCardView {
+  const findings = audit !== null && 'findings' in audit ? audit.findings : [];
+  const shown = findings.slice(0, Math.max(0, shownFindings));
+  const total = findings.length;
   const groups = account.memberOfDns
     .map(dnName)
     .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
@@ -90,6 +128,14 @@ export function accountCardView(
       fact('Last logon', dateAgo(account.lastLogonAt, 'never', now)),
       fact('Created', account.createdAt === null ? 'unknown' : formatDate(account.createdAt)),
     ],
+    findingsTitle: findingsTitle(audit),
+    findings: shown.map((f) => findingView(f)),
+    findingsNote:
+      shown.length < total
+        ? `${shown.length} of ${total} findings shown: "More findings" or audit ${account.name} for the rest.`
+        : '',
+    hasMoreFindings: shown.length < total,
+    moreFindingsData: auditMoreData({ scope: 'account', account: account.samAccountName }, shown.length),
     hostActions: hostComputers.slice(0, MAX_HOST_BUTTONS).map((c) => ({
       title: `Accounts on ${clipText(c.name, 30)}`,
       host: c.name,
@@ -117,6 +163,32 @@ export async function answerShowAccount(name: string, deps: AnswerDeps): Promise
   }
   const computers =
     account.hostComputerDns.length > 0 ? await deps.directory.getComputersByDn(account.hostComputerDns) : [];
-  const view = accountCardView(account, computers, deps.now);
-  return { cards: [renderCard('account', view)], summary: `${account.name} (${account.kind})` };
+  const audit = await readFindings(account, deps);
+  const count = audit !== null && 'findings' in audit ? audit.findings.length : 0;
+  const { card } = fitPage(count, MAX_FINDINGS, (n) =>
+    renderCard('account', accountCardView(account, computers, deps.now, audit, n)),
+  );
+  return { cards: [card], summary: `${account.name} (${account.kind})` };
+}
+
+/**
+ * The account's findings. A directory failure here (say, no right to read security descriptors)
+ * costs the findings, not the card: the attributes above were read and are worth showing.
+ */
+async function readFindings(account: ServiceAccount, deps: AnswerDeps): Promise<AccountFindings> {
+  try {
+    const facts = await deps.auditSource.readAccountFacts({
+      kind: 'account',
+      accountDn: account.distinguishedName,
+    });
+    return facts.length > 0 ? { findings: runAuditFor(facts, deps) } : null;
+  } catch (error) {
+    if (!(error instanceof DirectoryError)) throw error;
+    try {
+      deps.onError?.(error);
+    } catch {
+      // a broken logger must not cost the card
+    }
+    return { unavailable: `Findings could not be read: ${directoryErrorReply(error).summary}.` };
+  }
 }

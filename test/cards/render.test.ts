@@ -5,6 +5,12 @@ import type { AccountListView } from '../../src/commands/list-accounts';
 import type { AccountCardView } from '../../src/commands/show-account';
 import type { HostCardView } from '../../src/commands/find-host';
 import { HELP_COMMANDS } from '../../src/commands/help';
+import type { AuditCardView } from '../../src/commands/audit-findings';
+import type { PrivilegedCardView } from '../../src/commands/audit-privileged';
+import type { FindingView } from '../../src/commands/finding-view';
+import type { FixRequestCardView } from '../../src/commands/fix-request';
+import type { MigrationCardView } from '../../src/commands/migration-candidates';
+import type { TestAccountCardView } from '../../src/commands/test-account';
 import { cardBytes, validateCard } from '../support/validate-card';
 
 const row = {
@@ -35,12 +41,130 @@ const list: AccountListView = {
   moreOffset: 20,
   powershell: 'Get-ADServiceAccount -Filter * | Sort-Object Name',
 };
+const fix = {
+  key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+  account: 'svc_web01$',
+  title: 'Nested member of Administrators',
+  remediation: {
+    kind: 'remove-from-group' as const,
+    groupDn: 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test',
+    groupName: 'Tier0 Service Ops',
+  },
+};
+const finding: FindingView = {
+  key: fix.key,
+  checkId: 'privileged-membership',
+  account: 'svc_web01',
+  title: 'Nested member of Administrators',
+  severity: 'Critical',
+  color: 'Attention',
+  evidence: ['Path: svc_web01$ → Tier0 Service Ops → Administrators', 'Membership: nested, 2 levels'],
+  why: 'Whoever controls the server holds the rights of Administrators.',
+  mitigation: "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops,…' -Members 'svc_web01$'",
+  hasFix: true,
+  fixTitle: 'Request fix',
+  fix,
+};
+const noFix: FindingView = {
+  ...finding,
+  key: 'no-owner:0f6b2a8e-3b1c-4d2e-9f10-000000000102:no-owner',
+  checkId: 'no-owner',
+  title: 'No owner',
+  evidence: [],
+  hasFix: false,
+  fix: {},
+};
 const account: AccountCardView = {
   title: 'svc_sql01',
   subtitle: 'Standalone managed service account (sMSA)',
   facts: [{ label: 'SPNs', values: ['a/b', 'c/d'] }],
+  findingsTitle: 'Findings: 1 critical · 1 info',
+  findings: [finding, noFix],
+  findingsNote: '2 of 3 findings shown.',
+  hasMoreFindings: true,
+  moreFindingsData: { scope: 'account', account: 'svc_sql01$', offset: 2 },
   hostActions: [{ title: 'Accounts on SRV01', host: 'SRV01' }],
   powershell: "Get-ADServiceAccount -Identity 'svc_sql01' -Properties *",
+};
+const audit: AuditCardView = {
+  title: 'Audit of all managed service accounts',
+  subtitle: '10 managed service accounts checked with 16 checks',
+  counts: [
+    { label: 'Critical', count: '1', color: 'Attention' },
+    { label: 'High', count: '0', color: 'Default' },
+  ],
+  emptyMessage: '',
+  groups: [
+    { heading: 'Critical (1)', color: 'Attention', findings: [finding] },
+    { heading: 'Info (1)', color: 'Accent', findings: [noFix] },
+  ],
+  pageNote: 'Findings 1–2 of 30.',
+  hasMore: true,
+  moreData: { scope: 'all', offset: 2 },
+  powershell: 'Get-ADServiceAccount -Filter * -Properties memberOf',
+};
+const privileged: PrivilegedCardView = {
+  title: 'Privileged managed service accounts: 1 account, 1 privileged membership',
+  subtitle: '10 managed service accounts checked',
+  emptyMessage: '',
+  rows: [
+    {
+      account: 'svc_web01',
+      summary: 'sMSA · Nested member of Administrators',
+      chain: 'svc_web01$ → Tier0 Service Ops → Administrators',
+      details: ['Privileged group: Administrators (S-1-5-32-544)'],
+      hasFix: true,
+      fix,
+    },
+    {
+      account: 'svc_x',
+      summary: 'sMSA',
+      chain: 'svc_x$ → Domain Admins',
+      details: [],
+      hasFix: false,
+      fix: {},
+    },
+  ],
+  checked: 'Protected groups: Administrators (S-1-5-32-544).',
+  pageNote: 'Showing 1–2 of 20.',
+  hasMore: true,
+  moreData: { scope: 'privileged', offset: 2 },
+  powershell: 'Get-ADServiceAccount -Filter *',
+};
+const migration: MigrationCardView = {
+  title: 'Migration candidates: 1 user account with SPNs',
+  subtitle: 'User accounts acting as services…',
+  emptyMessage: '',
+  candidates: [
+    {
+      name: 'svc_report',
+      summary: 'user svc_report · enabled · 1 SPN',
+      details: ['SPNs: HTTP/srv01'],
+      plan: 'Plan: an sMSA on SRV01',
+      script: ["New-ADServiceAccount -Name 'svc_report' -RestrictToSingleComputer -Enabled $true"],
+    },
+  ],
+  pageNote: 'Showing 1–1 of 9.',
+  hasMore: true,
+  moreData: { offset: 1 },
+  powershell: 'Get-ADUser -Filter *',
+};
+const testAccount: TestAccountCardView = {
+  title: 'svc_sql01 on SRV01: 1 of 5 points fail',
+  subtitle: 'The directory side of Test-ADServiceAccount',
+  verdicts: [
+    { mark: '✔', verdict: 'Pass', color: 'Good', point: 'Account enabled', lines: ['svc_sql01$ is enabled'] },
+    { mark: '✖', verdict: 'Fail', color: 'Attention', point: 'Host disabled', lines: [] },
+  ],
+  account: 'svc_sql01$',
+  auditHostData: { scope: 'host', host: 'SRV01', offset: 0 },
+  powershell: "Get-ADComputer -Identity 'SRV01'",
+};
+const fixRequest: FixRequestCardView = {
+  title: 'Fixing this needs an approver — approvals arrive with the approval flow',
+  lines: ['Nothing was changed.'],
+  facts: [{ label: 'Finding key', value: fix.key }],
+  powershell: "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops' -Members 'svc_web01$'",
 };
 
 /** Data for every template, each optional part switched on at least once and off in `sparse`. */
@@ -55,6 +179,11 @@ const samples: Record<CardTemplateName, object> = {
   },
   help: { notices: ["I didn't understand 'x'."], commands: HELP_COMMANDS, powershell: 'Get-Command' },
   error: { title: 'The directory did not answer', lines: ['Nothing was changed.'], showHelp: true },
+  audit,
+  'audit-privileged': privileged,
+  'migration-candidates': migration,
+  'test-account': testAccount,
+  'fix-request': fixRequest,
 };
 const sparse: Record<CardTemplateName, object> = {
   host: {
@@ -70,10 +199,40 @@ const sparse: Record<CardTemplateName, object> = {
     accounts: [],
     hasMore: false,
   },
-  account: { ...account, hostActions: [] },
+  account: {
+    ...account,
+    hostActions: [],
+    findingsTitle: '',
+    findings: [],
+    findingsNote: '',
+    hasMoreFindings: false,
+  },
   'not-found': { ...samples['not-found'], suggestions: [] },
   help: { ...samples.help, notices: [] },
   error: { ...samples.error, showHelp: false },
+  audit: {
+    ...audit,
+    emptyMessage: 'No findings: every account passes every check.',
+    groups: [],
+    pageNote: '',
+    hasMore: false,
+  },
+  'audit-privileged': {
+    ...privileged,
+    emptyMessage: 'No managed service account is in a privileged group.',
+    rows: [],
+    pageNote: '',
+    hasMore: false,
+  },
+  'migration-candidates': {
+    ...migration,
+    emptyMessage: 'No user account holds an SPN.',
+    candidates: [],
+    pageNote: '',
+    hasMore: false,
+  },
+  'test-account': { ...testAccount, verdicts: [] },
+  'fix-request': { ...fixRequest, lines: [], facts: [] },
 };
 
 describe('renderCard', () => {

@@ -1,9 +1,9 @@
+import { fixtureDeps } from '../support/fake-audit-source';
 import { CARD_ACTION_VERBS, answerCardAction } from '../../src/commands/answer-card-action';
 import { DirectoryError } from '../../src/domain/directory-error';
-import { FakeDirectory } from '../support/fake-directory';
 import { NOW, onlyValidCard, texts } from './card-inspect';
 
-const deps = () => ({ directory: FakeDirectory.fromFixtures(), now: NOW });
+const deps = () => fixtureDeps(NOW);
 const first = async (verb: string, data: unknown, d = deps()) =>
   texts(onlyValidCard(await answerCardAction(verb, data, d)))[0];
 
@@ -16,7 +16,16 @@ describe('answerCardAction', () => {
       'SRV02: 4 linked managed service accounts',
     );
     expect(await first('help', {})).toBe('What I can do');
-    expect(CARD_ACTION_VERBS).toEqual(['list.more', 'show', 'find-host', 'help']);
+    expect(CARD_ACTION_VERBS).toEqual([
+      'list.more',
+      'show',
+      'find-host',
+      'help',
+      'audit.more',
+      'migration.more',
+      'test-account',
+      'fix.request',
+    ]);
   });
 
   it('ignores extra keys Teams adds to the data', async () => {

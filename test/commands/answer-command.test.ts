@@ -1,10 +1,10 @@
+import { fixtureDeps } from '../support/fake-audit-source';
 import { answerCommand } from '../../src/commands/answer-command';
 import type { Command } from '../../src/commands/command';
 import { DirectoryError } from '../../src/domain/directory-error';
-import { FakeDirectory } from '../support/fake-directory';
 import { NOW, cardText, onlyValidCard, texts } from './card-inspect';
 
-const deps = () => ({ directory: FakeDirectory.fromFixtures(), now: NOW });
+const deps = () => fixtureDeps(NOW);
 
 describe('answerCommand', () => {
   it.each<[Command, string]>([
@@ -17,16 +17,27 @@ describe('answerCommand', () => {
     expect(texts(onlyValidCard(await answerCommand(command, deps())))[0]).toBe(firstText);
   });
 
-  it.each<Command>([
-    { kind: 'audit-privileged' },
-    { kind: 'audit-all' },
-    { kind: 'audit-host', host: 'SRV01' },
-    { kind: 'migration-candidates', host: null },
-    { kind: 'test-account', account: 'svc_sql01', host: 'SRV01' },
-  ])('answers the audit command %j with help until the audit engine lands', async (command) => {
-    const card = onlyValidCard(await answerCommand(command, deps()));
-    expect(texts(card)[0]).toBe('This command arrives with the audit engine.');
-    expect(cardText(card)).toContain('What I can do');
+  it.each<[Command, string]>([
+    [
+      { kind: 'audit-privileged' },
+      'Privileged managed service accounts: 2 accounts, 2 privileged memberships',
+    ],
+    [{ kind: 'audit-all' }, 'Audit of all managed service accounts'],
+    [{ kind: 'audit-host', host: 'SRV01' }, 'Audit of SRV01'],
+    [{ kind: 'migration-candidates', host: null }, 'Migration candidates: 3 user accounts with SPNs'],
+    [{ kind: 'test-account', account: 'svc_sql01', host: 'SRV01' }, 'svc_sql01 on SRV01: all 5 points pass'],
+  ])('routes the audit command %j', async (command, firstText) => {
+    const d = deps();
+    expect(texts(onlyValidCard(await answerCommand(command, d)))[0]).toBe(firstText);
+    expect(d.auditSource.calls.length).toBeGreaterThan(0);
+  });
+
+  it('turns an audit source failure into the directory error card', async () => {
+    const d = deps();
+    d.auditSource.failure = new DirectoryError('timeout', 'search took 10s');
+    const card = onlyValidCard(await answerCommand({ kind: 'audit-all' }, d));
+    expect(texts(card)[0]).toBe('The directory took too long to answer');
+    expect(cardText(card)).not.toContain('10s');
   });
 
   it('shortens a long unknown text', async () => {

@@ -1,10 +1,11 @@
+import { NO_AUDIT } from '../support/fake-audit-source';
 import { answerSafely } from '../../src/commands/answer-safely';
 import { helpReply } from '../../src/commands/help';
 import { FakeDirectory } from '../support/fake-directory';
 import { NOW, onlyValidCard, texts } from './card-inspect';
 
 describe('answerSafely', () => {
-  const deps = { directory: new FakeDirectory([], []), now: NOW };
+  const deps = { directory: new FakeDirectory([], []), now: NOW, ...NO_AUDIT };
 
   it('passes a reply that fits through unchanged', async () => {
     const reply = helpReply();

@@ -1,3 +1,4 @@
+import { NO_AUDIT } from '../support/fake-audit-source';
 import { HOST_PAGE_SIZE, answerFindHost } from '../../src/commands/find-host';
 import { FakeDirectory, makeComputer, makeServiceAccount } from '../support/fake-directory';
 import { cardBytes } from '../support/validate-card';
@@ -7,7 +8,7 @@ const fixtures = () => FakeDirectory.fromFixtures();
 
 describe('answerFindHost', () => {
   it('shows the computer and its linked sMSAs, sorted, with SPNs, password age and a Show button', async () => {
-    const reply = await answerFindHost('SRV01', 0, { directory: fixtures(), now: NOW });
+    const reply = await answerFindHost('SRV01', 0, { directory: fixtures(), now: NOW, ...NO_AUDIT });
     const card = onlyValidCard(reply);
     const text = cardText(card);
     expect(texts(card)[0]).toBe('SRV01: 2 linked sMSAs');
@@ -30,18 +31,24 @@ describe('answerFindHost', () => {
   });
 
   it.each(['SRV01$', 'srv01', 'srv01.corp.example.test'])('finds the same computer as %s', async (host) => {
-    const card = onlyValidCard(await answerFindHost(host, 0, { directory: fixtures(), now: NOW }));
+    const card = onlyValidCard(
+      await answerFindHost(host, 0, { directory: fixtures(), now: NOW, ...NO_AUDIT }),
+    );
     expect(texts(card)[0]).toBe('SRV01: 2 linked sMSAs');
   });
 
   it('counts mixed kinds as managed service accounts and marks the gMSA', async () => {
-    const card = onlyValidCard(await answerFindHost('SRV02', 0, { directory: fixtures(), now: NOW }));
+    const card = onlyValidCard(
+      await answerFindHost('SRV02', 0, { directory: fixtures(), now: NOW, ...NO_AUDIT }),
+    );
     expect(texts(card)[0]).toBe('SRV02: 4 linked managed service accounts');
     expect(cardText(card)).toContain(' · gMSA · enabled');
   });
 
   it('says so plainly when no account is linked, and shows an unset DNS name and OS', async () => {
-    const card = onlyValidCard(await answerFindHost('SRV04', 0, { directory: fixtures(), now: NOW }));
+    const card = onlyValidCard(
+      await answerFindHost('SRV04', 0, { directory: fixtures(), now: NOW, ...NO_AUDIT }),
+    );
     const text = cardText(card);
     expect(texts(card)[0]).toBe('SRV04: 0 linked managed service accounts');
     expect(text).toContain('No managed service accounts are linked to SRV04');
@@ -51,7 +58,9 @@ describe('answerFindHost', () => {
   });
 
   it('shows a disabled computer and a disabled account as such', async () => {
-    const card = onlyValidCard(await answerFindHost('SRV03', 0, { directory: fixtures(), now: NOW }));
+    const card = onlyValidCard(
+      await answerFindHost('SRV03', 0, { directory: fixtures(), now: NOW, ...NO_AUDIT }),
+    );
     expect(cardText(card)).toContain('No: the computer account is disabled');
     expect(cardText(card)).toContain(' · sMSA · disabled · password 1050 days old');
   });
@@ -62,12 +71,12 @@ describe('answerFindHost', () => {
       [makeComputer({ distinguishedName: 'CN=H1,DC=x', name: 'H1', hostedServiceAccountDns: [dn] })],
       [makeServiceAccount({ distinguishedName: dn, name: 'svc_new', passwordLastSetAt: null })],
     );
-    const card = onlyValidCard(await answerFindHost('H1', 0, { directory, now: NOW }));
+    const card = onlyValidCard(await answerFindHost('H1', 0, { directory, now: NOW, ...NO_AUDIT }));
     expect(cardText(card)).toContain('password never set');
   });
 
   it('suggests up to three close names as buttons that run find again', async () => {
-    const reply = await answerFindHost('SRV1', 0, { directory: fixtures(), now: NOW });
+    const reply = await answerFindHost('SRV1', 0, { directory: fixtures(), now: NOW, ...NO_AUDIT });
     const card = onlyValidCard(reply);
     expect(texts(card)[0]).toBe("No computer named 'SRV1'.");
     expect(cardText(card)).toContain('Did you mean:');
@@ -81,14 +90,18 @@ describe('answerFindHost', () => {
 
   it('compares a mistyped DNS name or NAME$ by its NetBIOS part', async () => {
     for (const host of ['srv01.corp.example.tst', 'SRV0l$']) {
-      const card = onlyValidCard(await answerFindHost(host, 0, { directory: fixtures(), now: NOW }));
+      const card = onlyValidCard(
+        await answerFindHost(host, 0, { directory: fixtures(), now: NOW, ...NO_AUDIT }),
+      );
       expect(executeActions(card, 'find-host')[0]?.data).toEqual({ host: 'SRV01' });
     }
   });
 
   it('passes an injection-looking host verbatim and answers "no such computer" without suggestions', async () => {
     const directory = fixtures();
-    const card = onlyValidCard(await answerFindHost('*)(objectClass=*', 0, { directory, now: NOW }));
+    const card = onlyValidCard(
+      await answerFindHost('*)(objectClass=*', 0, { directory, now: NOW, ...NO_AUDIT }),
+    );
     expect(directory.calls[0]).toEqual({ method: 'findComputer', args: ['*)(objectClass=*'] });
     expect(texts(card)[0]).toBe("No computer named '*)(objectClass=*'.");
     expect(cardText(card)).toContain('No similar names found.');
@@ -98,7 +111,11 @@ describe('answerFindHost', () => {
 
   it('quotes a host with a quote in it safely in the PowerShell', async () => {
     const card = onlyValidCard(
-      await answerFindHost("x'; Remove-Item C:\\ -Recurse; '", 0, { directory: fixtures(), now: NOW }),
+      await answerFindHost("x'; Remove-Item C:\\ -Recurse; '", 0, {
+        directory: fixtures(),
+        now: NOW,
+        ...NO_AUDIT,
+      }),
     );
     expect(powershellOf(card)).toBe("Get-ADComputer -Identity 'x''; Remove-Item C:\\ -Recurse; '''");
   });
@@ -122,7 +139,7 @@ describe('answerFindHost', () => {
       ],
       long,
     );
-    const card = onlyValidCard(await answerFindHost('L', 0, { directory, now: NOW }));
+    const card = onlyValidCard(await answerFindHost('L', 0, { directory, now: NOW, ...NO_AUDIT }));
     expect(cardBytes(card)).toBeLessThan(28_000);
     expect(cardText(card)).toContain('+48 more');
   });
@@ -146,7 +163,7 @@ describe('answerFindHost', () => {
     );
 
     it('shows 20 and a "Show more" button for the rest', async () => {
-      const card = onlyValidCard(await answerFindHost('big', 0, { directory, now: NOW }));
+      const card = onlyValidCard(await answerFindHost('big', 0, { directory, now: NOW, ...NO_AUDIT }));
       expect(executeActions(card, 'show')).toHaveLength(HOST_PAGE_SIZE);
       expect(executeActions(card, 'show')[0]?.data).toEqual({ account: 'svc_00$' });
       expect(cardText(card)).toContain('Showing 1–20 of 25.');
@@ -156,7 +173,7 @@ describe('answerFindHost', () => {
     });
 
     it('shows the rest on the next page without another "Show more"', async () => {
-      const card = onlyValidCard(await answerFindHost('BIG', 20, { directory, now: NOW }));
+      const card = onlyValidCard(await answerFindHost('BIG', 20, { directory, now: NOW, ...NO_AUDIT }));
       expect(executeActions(card, 'show').map((a) => a.data)).toEqual(
         [20, 21, 22, 23, 24].map((i) => ({ account: `svc_${i}$` })),
       );

@@ -1,3 +1,4 @@
+import { NO_AUDIT } from '../support/fake-audit-source';
 import { answerCardAction } from '../../src/commands/answer-card-action';
 import { LIST_PAGE_SIZE, answerList, normalizeKinds } from '../../src/commands/list-accounts';
 import type { ServiceAccount } from '../../src/domain/service-account';
@@ -19,12 +20,16 @@ function accounts(
   });
 }
 
-const deps = (list: ServiceAccount[]) => ({ directory: new FakeDirectory([], list), now: NOW });
+const deps = (list: ServiceAccount[]) => ({ directory: new FakeDirectory([], list), now: NOW, ...NO_AUDIT });
 
 describe('answerList', () => {
   it('lists both kinds sorted by name with counts by kind', async () => {
     const card = onlyValidCard(
-      await answerList(['sMSA', 'gMSA'], 0, { directory: FakeDirectory.fromFixtures(), now: NOW }),
+      await answerList(['sMSA', 'gMSA'], 0, {
+        directory: FakeDirectory.fromFixtures(),
+        now: NOW,
+        ...NO_AUDIT,
+      }),
     );
     expect(texts(card).slice(0, 2)).toEqual([
       'Managed service accounts',
@@ -50,13 +55,13 @@ describe('answerList', () => {
 
   it('lists only sMSAs, or only gMSAs, when asked', async () => {
     const directory = FakeDirectory.fromFixtures();
-    const smsas = onlyValidCard(await answerList(['sMSA'], 0, { directory, now: NOW }));
+    const smsas = onlyValidCard(await answerList(['sMSA'], 0, { directory, now: NOW, ...NO_AUDIT }));
     expect(texts(smsas).slice(0, 2)).toEqual(['sMSAs', 'Showing 1–8 of 8 · 8 sMSAs']);
     expect(cardText(smsas)).not.toContain('gmsa_web');
     expect(powershellOf(smsas)).toBe(
       `Get-ADServiceAccount -Filter "ObjectClass -eq 'msDS-ManagedServiceAccount'" | Sort-Object Name`,
     );
-    const gmsas = onlyValidCard(await answerList(['gMSA'], 0, { directory, now: NOW }));
+    const gmsas = onlyValidCard(await answerList(['gMSA'], 0, { directory, now: NOW, ...NO_AUDIT }));
     expect(texts(gmsas).slice(0, 2)).toEqual(['gMSAs', 'Showing 1–2 of 2 · 2 gMSAs']);
     expect(directory.calls.filter((c) => c.method === 'listServiceAccounts').map((c) => c.args)).toEqual([
       [['sMSA']],

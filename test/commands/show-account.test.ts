@@ -1,3 +1,4 @@
+import { NO_AUDIT, fixtureDeps } from '../support/fake-audit-source';
 import { answerShowAccount } from '../../src/commands/show-account';
 import { describeDelegation } from '../../src/commands/describe-delegation';
 import { describeEncryptionTypes } from '../../src/commands/describe-encryption-types';
@@ -5,7 +6,7 @@ import { FakeDirectory, makeComputer, makeServiceAccount } from '../support/fake
 import { cardBytes } from '../support/validate-card';
 import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from './card-inspect';
 
-const deps = () => ({ directory: FakeDirectory.fromFixtures(), now: NOW });
+const deps = () => fixtureDeps(NOW);
 
 /** label → values, read back from the card's fact rows (label TextBlock followed by value TextRuns). */
 async function facts(name: string): Promise<Map<string, string[]>> {
@@ -122,7 +123,11 @@ describe('answerShowAccount', () => {
       hostComputerDns: ['CN=GONE,OU=Servers,DC=x'],
     });
     const card = onlyValidCard(
-      await answerShowAccount('svc_x', { directory: new FakeDirectory([], [account]), now: NOW }),
+      await answerShowAccount('svc_x', {
+        directory: new FakeDirectory([], [account]),
+        now: NOW,
+        ...NO_AUDIT,
+      }),
     );
     expect(cardText(card)).toContain('GONE (not found in the directory)');
     expect(executeActions(card, 'find-host')).toEqual([]);
@@ -161,7 +166,7 @@ describe('answerShowAccount', () => {
     );
     account.hostComputerDns = hosts.map((h) => h.distinguishedName);
     const directory = new FakeDirectory(hosts, [account]);
-    const card = onlyValidCard(await answerShowAccount(account.name, { directory, now: NOW }));
+    const card = onlyValidCard(await answerShowAccount(account.name, { directory, now: NOW, ...NO_AUDIT }));
     expect(cardBytes(card)).toBeLessThan(28_000);
     expect(cardText(card)).toContain('+480 more');
     expect(cardText(card)).toContain('+275 more');

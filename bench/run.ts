@@ -1,0 +1,112 @@
+/**
+ * `npm run bench`: figures for the audit's chat side, printed, never asserted (timing is machine-bound).
+ * runAudit over 10,000 synthetic accounts; parseCommand throughput; rendering a full audit page; the
+ * largest page in bytes against the Teams budget.
+ */
+import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { defaultAuditConfig } from '../src/audit/audit-config';
+import { runAudit } from '../src/audit/run-audit';
+import { MAX_CARD_BYTES, cardBytes } from '../src/cards/card-bytes';
+import { renderCard } from '../src/cards/render';
+import { type AuditReport, auditPage } from '../src/commands/audit-findings';
+import { parseCommand } from '../src/commands/parse-command';
+import { syntheticFacts } from '../test/support/synthetic-facts';
+
+const ACCOUNTS = 10_000;
+const now = new Date('2025-06-01T12:00:00Z');
+const mb = (bytes: number): string => (bytes / 1024 / 1024).toFixed(1);
+const report = (name: string, value: string): void => {
+  console.log(`${name.padEnd(46)} ${value}`);
+};
+
+function time<T>(run: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = run();
+  return { result, ms: performance.now() - start };
+}
+
+// heap figures after a full collection, so they measure what is kept rather than when GC last ran
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+const heapUsed = (): number => {
+  gc();
+  return process.memoryUsage().heapUsed;
+};
+
+// --- runAudit --------------------------------------------------------------------------------------
+const heapBefore = heapUsed();
+const facts = syntheticFacts(ACCOUNTS, now);
+const heapFacts = heapUsed();
+runAudit(facts.slice(0, 200), { now, config: defaultAuditConfig }); // warm-up
+const audit = time(() => runAudit(facts, { now, config: defaultAuditConfig }));
+const heapAudit = heapUsed();
+const findings = audit.result;
+report(`runAudit, ${ACCOUNTS.toLocaleString('en-US')} accounts`, `${audit.ms.toFixed(0)} ms`);
+report('  findings', findings.length.toLocaleString('en-US'));
+report('  heap used by the facts', `${mb(heapFacts - heapBefore)} MB`);
+report('  heap used by the findings', `${mb(heapAudit - heapFacts)} MB`);
+report('  heap used in all', `${mb(heapAudit)} MB`);
+
+// --- parseCommand ----------------------------------------------------------------------------------
+const phrases = [
+  'find sMSAs on SRV01',
+  'which service accounts run on srv01.corp.example.test?',
+  'list gMSAs',
+  'show svc_sql01',
+  'audit privileged sMSAs',
+  'audti smsas please',
+  'audit SRV01',
+  'migration candidates on SRV02',
+  'test svc_sql01 on SRV01',
+  'make me a sandwich',
+];
+for (let i = 0; i < 2000; i++) parseCommand(phrases[i % phrases.length]!); // warm-up
+let parsed = 0;
+const parseStart = performance.now();
+while (performance.now() - parseStart < 1000) {
+  for (const phrase of phrases) parseCommand(phrase);
+  parsed += phrases.length;
+}
+const parseMs = performance.now() - parseStart;
+report('parseCommand', `${Math.round((parsed / parseMs) * 1000).toLocaleString('en-US')} per second`);
+
+// --- rendering audit pages -------------------------------------------------------------------------
+const auditReport: AuditReport = {
+  title: 'Audit of all managed service accounts',
+  subtitle: `${ACCOUNTS.toLocaleString('en-US')} managed service accounts checked with 16 checks`,
+  findings,
+  emptyMessage: '',
+  scope: { scope: 'all' },
+  powershell: 'Get-ADServiceAccount -Filter * -Properties *',
+};
+const first = auditPage(auditReport, 0);
+const RUNS = 50;
+const render = time(() => {
+  for (let i = 0; i < RUNS; i++) renderCard('audit', first.view);
+});
+report(`renderCard of a full audit page (${first.shown} findings)`, `${(render.ms / RUNS).toFixed(2)} ms`);
+const paging = time(() => {
+  for (let i = 0; i < RUNS; i++) auditPage(auditReport, i * 12);
+});
+report('auditPage (view + fit to budget + render)', `${(paging.ms / RUNS).toFixed(2)} ms`);
+
+// every page of the first 2,000 findings (the size a big domain's audit reaches), then a sample beyond
+let largest = { bytes: 0, offset: 0 };
+let pages = 0;
+for (let offset: number | null = 0; offset !== null && offset < 2000; pages++) {
+  const page = auditPage(auditReport, offset);
+  const bytes = cardBytes(page.card);
+  if (bytes > largest.bytes) largest = { bytes, offset };
+  offset = page.nextOffset;
+}
+for (let offset = 2000; offset < findings.length; offset += Math.ceil(findings.length / 200)) {
+  const bytes = cardBytes(auditPage(auditReport, offset).card);
+  if (bytes > largest.bytes) largest = { bytes, offset };
+  pages++;
+}
+report(
+  `largest audit page (${pages} pages measured)`,
+  `${largest.bytes.toLocaleString('en-US')} bytes at offset ${largest.offset} (budget ${MAX_CARD_BYTES.toLocaleString('en-US')})`,
+);

@@ -1,0 +1,234 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { loadConfig } from '../../src/config/load-config';
+import { silentLogger } from '../../src/config/logger';
+import { equals } from '../../src/directory/filters';
+import { LdapDirectory } from '../../src/directory/ldap-directory';
+import { sidToString } from '../../src/directory/sid';
+import { startBot } from '../../src/main';
+import type { RunningBot } from '../../src/main';
+import { cardAction, personalMessage, postActivity } from '../support/bot-harness';
+import { startConnectorServer } from '../support/connector-server';
+import type { ConnectorServer } from '../support/connector-server';
+import { testDirectoryOptions } from '../support/dc';
+import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';
+import { cardBytes, validateCard } from '../support/validate-card';
+
+/**
+ * The audit commands over HTTP on the seeded Samba DC: real activities in, the real LdapDirectory and
+ * LdapAuditSource, replies captured on a local connector. What must come out is read from
+ * test/fixtures/directory/expected-findings.json (shared with the audit's integration test), and the
+ * clock is the one that test uses: svc_sql01's pwdLastSet, stamped at seeding, plus clockDaysAfterSeeding.
+ */
+
+interface Expected {
+  clockDaysAfterSeeding: number;
+  findings: Array<{ checkId: string; account: string; detail: string }>;
+  privileged: Array<{ account: string; chain: string }>;
+}
+
+const expected = JSON.parse(
+  readFileSync(path.join(__dirname, '..', 'fixtures', 'directory', 'expected-findings.json'), 'utf8'),
+) as Expected;
+
+const DAY_MS = 86_400_000;
+type Json = Record<string, unknown>;
+
+function walk(node: unknown, visit: (obj: Json) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (typeof node === 'object' && node !== null) {
+    visit(node as Json);
+    Object.values(node).forEach((n) => walk(n, visit));
+  }
+}
+
+/** The first TextRun text of each RichTextBlock in a container's items. */
+function itemTexts(container: Json): string[] {
+  const items = (container.items as Json[] | undefined) ?? [];
+  return items.map((item) => ((item.inlines as Json[] | undefined)?.[0]?.text as string | undefined) ?? '');
+}
+
+function executeActions(card: unknown, verb: string): Json[] {
+  const out: Json[] = [];
+  walk(card, (obj) => {
+    if (obj.type === 'Action.Execute' && obj.verb === verb) out.push(obj);
+  });
+  return out;
+}
+
+/** `checkId | account | detail` of every finding on an audit card: the container id is the finding key. */
+function findingRows(card: unknown): string[] {
+  const rows: string[] = [];
+  walk(card, (obj) => {
+    if (obj.type !== 'Container' || typeof obj.id !== 'string') return;
+    const [checkId, , ...detail] = obj.id.split(':');
+    rows.push(`${checkId} | ${itemTexts(obj)[0]} | ${detail.join(':')}`);
+  });
+  return rows;
+}
+
+/** account, chain and button of every row of the privileged card. */
+function privilegedRows(card: unknown): Array<{ account: string; chain: string; button: Json | undefined }> {
+  const rows: Array<{ account: string; chain: string; button: Json | undefined }> = [];
+  walk(card, (obj) => {
+    if (obj.type !== 'Container') return;
+    const [account, chain] = itemTexts(obj);
+    if (account === undefined || chain === undefined || !chain.includes(' → ')) return;
+    rows.push({ account, chain, button: executeActions(obj, 'fix.request')[0] });
+  });
+  return rows;
+}
+
+function cardJson(card: unknown): string {
+  return JSON.stringify(card);
+}
+
+describe('the audit commands over HTTP against the Samba DC', () => {
+  let connector: ConnectorServer;
+  let bot: RunningBot;
+  let ldap: LdapDirectory;
+  let now: Date;
+
+  /** A card that Teams would take: valid 1.5, within the size budget. */
+  function checked(card: unknown): unknown {
+    expect(validateCard(card)).toEqual([]);
+    expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    return card;
+  }
+
+  async function ask(text: string): Promise<unknown> {
+    const before = connector.activities.length;
+    const posted = await postActivity(
+      bot.messagesUrl,
+      personalMessage(text, { serviceUrl: connector.serviceUrl }),
+    );
+    expect(posted.status).toBeLessThan(300);
+    const sent = await connector.waitForActivities(before + 1, 15_000);
+    const attachment = sent[before]?.body.attachments?.[0];
+    expect(attachment?.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    return checked(attachment?.content);
+  }
+
+  /** Clicks an Action.Execute button; the invoke response carries the next card. */
+  async function click(button: Json): Promise<unknown> {
+    const posted = await postActivity(
+      bot.messagesUrl,
+      cardAction(button.verb as string, button.data, { serviceUrl: connector.serviceUrl }),
+    );
+    expect(posted.status).toBe(200);
+    return checked((posted.body as { value: unknown }).value);
+  }
+
+  /** Every page of an audit, following "Show more". */
+  async function allPages(first: unknown): Promise<unknown[]> {
+    const pages = [first];
+    for (let guard = 0; guard < 20; guard++) {
+      const [more] = executeActions(pages.at(-1), 'audit.more');
+      if (more === undefined) break;
+      pages.push(await click(more));
+    }
+    return pages;
+  }
+
+  /** `{sid:NAME}` → the objectSid of the object with that sAMAccountName. */
+  async function resolveSids(detail: string): Promise<string> {
+    let out = detail;
+    for (const [placeholder, name] of detail.matchAll(/\{sid:([^}]+)\}/g)) {
+      const [entry] = await ldap.searchEntries({
+        baseDn: ldap.baseDn,
+        scope: 'sub',
+        filter: equals('sAMAccountName', name ?? ''),
+        attributes: ['objectSid'],
+        binaryAttributes: ['objectSid'],
+      });
+      const sid = entry?.buffer('objectSid');
+      if (!sid) throw new Error(`expected-findings.json names ${name}, which the directory does not have`);
+      out = out.replace(placeholder, sidToString(sid));
+    }
+    return out;
+  }
+
+  beforeAll(async () => {
+    ldap = new LdapDirectory(testDirectoryOptions());
+    const seeded = (await ldap.findServiceAccount('svc_sql01'))?.passwordLastSetAt;
+    if (!seeded) throw new Error('svc_sql01 has no pwdLastSet: the fixtures are not seeded');
+    now = new Date(seeded.getTime() + expected.clockDaysAfterSeeding * DAY_MS);
+    connector = await startConnectorServer();
+    bot = await startBot(loadConfig(process.env), {
+      port: 0,
+      host: '127.0.0.1',
+      logger: silentLogger,
+      now: () => now,
+    });
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await connector.close();
+    await ldap.close();
+  });
+
+  it('"audit privileged sMSAs" lists exactly the privileged MSAs, each with its chain and a removal button', async () => {
+    const card = await ask('audit privileged sMSAs');
+    const rows = privilegedRows(card);
+    expect(
+      rows
+        .map(({ account, chain }) => ({ account, chain }))
+        .sort((a, b) => a.account.localeCompare(b.account)),
+    ).toEqual(expected.privileged);
+    for (const row of rows) {
+      expect(row.button).toMatchObject({
+        title: 'Request removal',
+        data: { account: `${row.account}$`, remediation: { kind: 'remove-from-group' } },
+      });
+      const key = (row.button?.data as { key: string }).key;
+      expect(key.startsWith('privileged-membership:')).toBe(true);
+    }
+    expect(executeActions(card, 'audit.more')).toEqual([]);
+  });
+
+  it('"audit sMSAs" lists exactly the expected findings, over every page, and nothing else', async () => {
+    const want = await Promise.all(
+      expected.findings.map(async (f) => `${f.checkId} | ${f.account} | ${await resolveSids(f.detail)}`),
+    );
+    const pages = await allPages(await ask('audit sMSAs'));
+    expect(pages.length).toBeGreaterThan(1);
+    const got = pages.flatMap(findingRows);
+    expect(got.sort()).toEqual(want.sort());
+    expect(cardJson(pages[0])).toContain(`Findings 1–`);
+  });
+
+  it('"audit SRV04" checks only the accounts linked to SRV04', async () => {
+    const pages = await allPages(await ask('audit SRV04'));
+    const accounts = new Set(pages.flatMap(findingRows).map((row) => row.split(' | ')[1]));
+    expect(accounts.has('svc_da')).toBe(true);
+    expect(accounts.has('svc_sqldb01')).toBe(false);
+    expect(accounts.has('svc_rbcd')).toBe(false);
+  });
+
+  it('"show svc_web01" gains its findings, with the chain and a fix button', async () => {
+    const card = await ask('show svc_web01');
+    const text = cardJson(card);
+    expect(text).toContain('svc_web01$ → Tier0 Service Ops → Administrators');
+    expect(executeActions(card, 'fix.request').length).toBeGreaterThan(0);
+  });
+
+  it('a fix button answers that an approver is needed, and names the change', async () => {
+    const [button] = executeActions(await ask('audit privileged sMSAs'), 'fix.request');
+    const reply = cardJson(await click(button!));
+    expect(reply).toContain('Fixing this needs an approver');
+    expect(reply).toContain((button!.data as { key: string }).key);
+  });
+
+  it('"test svc_sql01 on SRV01" passes every point', async () => {
+    const text = cardJson(await ask('test svc_sql01 on SRV01'));
+    expect(text).toContain('svc_sql01 on SRV01: all 5 points pass');
+    expect(text).not.toContain('✖');
+  });
+
+  it('"migration candidates on SRV01" gives the user with SPNs there the PowerShell for an sMSA', async () => {
+    const text = cardJson(await ask('migration candidates on SRV01'));
+    expect(text).toContain('sqlreports');
+    expect(text).toContain("Add-ADComputerServiceAccount -Identity 'SRV01' -ServiceAccount 'sqlreports'");
+    expect(text).not.toContain('websvc_old');
+  });
+});
