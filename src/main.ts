@@ -14,12 +14,22 @@ import type { Env } from './config/load-config';
 import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
+import { type AuditConfig, defaultAuditConfig } from './audit/audit-config';
+import { LdapAuditSource } from './directory/ldap-audit-source';
 import { LdapDirectory } from './directory/ldap-directory';
+import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
+import { openStore } from './store/open-store';
+import type { Store } from './store/store';
+import type { ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
   /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
   directory?: Directory;
+  /** use this audit source instead of LDAP (the caller keeps ownership) */
+  auditSource?: AuditSource;
+  /** thresholds and protected groups; defaultAuditConfig otherwise */
+  auditConfig?: AuditConfig;
   /** use this app instead of the commands over the directory */
   chatApp?: ChatApp;
   logger?: Logger;
@@ -29,6 +39,8 @@ export interface StartBotOverrides {
   now?: () => Date;
   /** ask the connector for each sender's userPrincipalName */
   lookupMembers?: boolean;
+  /** use this store instead of opening the configured one (the caller keeps ownership) */
+  store?: Store;
 }
 
 export interface RunningBot {
@@ -38,32 +50,48 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
+  store: Store;
   stop(): Promise<void>;
 }
 
+export interface ChatAppOptions {
+  auditSource: AuditSource;
+  auditConfig?: AuditConfig;
+  now?: () => Date;
+  logger?: Logger;
+}
+
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
-export function createChatApp(
-  directory: Directory,
-  options: { now?: () => Date; logger?: Logger } = {},
-): ChatApp {
+export function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   const now = options.now ?? (() => new Date());
-  const logger = options.logger;
+  const { auditSource, logger } = options;
+  const auditConfig = options.auditConfig ?? defaultAuditConfig;
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
-  const deps = (): AnswerDeps => ({ directory, now: now(), onError });
+  const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
   return {
     answerText: (text) => answerCommand(parseCommand(text), deps()),
     answerAction: (verb, data) => answerCardAction(verb, data, deps()),
   };
 }
 
-/** Wires config → directory → app → bot → HTTP server and starts listening. */
+/** The store as the bot's memory of conversations (for proactive posts such as the digest). */
+export function conversationLog(store: Store): ConversationLog {
+  return {
+    remember: async (conversation, at) => {
+      await store.saveConversation({ ...conversation, at });
+    },
+    forget: (conversationId, reason, at) => store.markConversationInactive(conversationId, reason, at),
+  };
+}
+
+/** Wires config → directory → store → app → bot → HTTP server and starts listening. */
 export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const ownsDirectory = overrides.directory === undefined;
-  const directory =
-    overrides.directory ??
-    new LdapDirectory({
+  // One LDAP connection serves the directory and the audit; made only when one of them needs it.
+  let ldap: LdapDirectory | null = null;
+  const ldapDirectory = (): LdapDirectory =>
+    (ldap ??= new LdapDirectory({
       urls: config.ldap.urls,
       bindDn: config.ldap.bindDn,
       bindPassword: config.ldap.bindPassword,
@@ -72,23 +100,43 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       startTls: config.ldap.startTls,
       timeoutMs: config.ldap.timeoutMs,
       connectTimeoutMs: config.ldap.connectTimeoutMs,
+    }));
+  const directory = overrides.directory ?? ldapDirectory();
+  const app =
+    overrides.chatApp ??
+    createChatApp(directory, {
+      auditSource: overrides.auditSource ?? new LdapAuditSource(ldapDirectory()),
+      auditConfig: overrides.auditConfig,
+      now: overrides.now,
+      logger,
     });
-  const app = overrides.chatApp ?? createChatApp(directory, { now: overrides.now, logger });
+  const ownsStore = overrides.store === undefined;
+  const store =
+    overrides.store ??
+    (await openStore(
+      config.store.kind === 'sqlite'
+        ? { kind: 'sqlite', path: config.store.sqlitePath }
+        : { kind: 'postgres', url: config.store.databaseUrl },
+    ));
   const bot = new WardenBot({
     app,
     logger,
     allowedTenantIds: config.allowedTenantIds,
     lookupMembers: overrides.lookupMembers ?? false,
+    conversations: conversationLog(store),
+    now: overrides.now,
   });
   const server = createBotServer({ auth: config.bot, bot, logger });
-  const closeDirectory = async (): Promise<void> => {
-    if (ownsDirectory) await directory.close();
+  // only the connections made here: a directory or store passed in stays the caller's
+  const releaseConnections = async (): Promise<void> => {
+    if (ldap !== null) await ldap.close();
+    if (ownsStore) await store.close();
   };
   let port: number;
   try {
     ({ port } = await server.listen(overrides.port ?? config.port, overrides.host ?? config.host));
   } catch (error) {
-    await closeDirectory();
+    await releaseConnections();
     throw error;
   }
   const host = overrides.host ?? config.host;
@@ -99,9 +147,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     messagesUrl: `${baseUrl}/api/messages`,
     port,
     directory,
+    store,
     stop: async () => {
       await server.close();
-      await closeDirectory();
+      await releaseConnections();
     },
   };
 }

@@ -20,3 +20,17 @@ export interface ChatApp {
   answerText(text: string, user: ChatUser): Promise<CardReply>;
   answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
 }
+
+/**
+ * Where the bot remembers the conversations it is in, so later proactive posts (the digest) can
+ * reach them. A failure here is logged and never blocks an answer.
+ */
+export interface ConversationLog {
+  /** `reference` is the Bot Framework ConversationReference, stored as opaque JSON */
+  remember(
+    conversation: { id: string; tenantId: string | null; reference: unknown },
+    at: Date,
+  ): Promise<void>;
+  /** the bot was removed from the conversation: stop posting there */
+  forget(conversationId: string, reason: string, at: Date): Promise<void>;
+}

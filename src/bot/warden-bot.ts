@@ -10,7 +10,7 @@ import {
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
 import type { Logger } from '../config/logger';
-import type { ChatApp, ChatUser } from './chat-app';
+import type { ChatApp, ChatUser, ConversationLog } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { describeError } from './describe-error';
 import { textCard } from './text-card';
@@ -23,6 +23,9 @@ export interface WardenBotOptions {
   /** ask the connector for the sender's userPrincipalName (TeamsInfo.getMember) on every turn */
   lookupMembers?: boolean;
   newCorrelationId?: () => string;
+  /** remembers conversation references for proactive posts; none → nothing is kept */
+  conversations?: ConversationLog;
+  now?: () => Date;
 }
 
 export const TENANT_REFUSAL = 'msa-warden is not available to your organisation.';
@@ -39,6 +42,8 @@ export class WardenBot extends TeamsActivityHandler {
   private readonly allowedTenantIds: ReadonlySet<string> | null;
   private readonly lookupMembers: boolean;
   private readonly newId: () => string;
+  private readonly conversations: ConversationLog | null;
+  private readonly now: () => Date;
 
   constructor(options: WardenBotOptions) {
     super();
@@ -50,6 +55,15 @@ export class WardenBot extends TeamsActivityHandler {
         : new Set(options.allowedTenantIds.map((id) => id.toLowerCase()));
     this.lookupMembers = options.lookupMembers ?? false;
     this.newId = options.newCorrelationId ?? newCorrelationId;
+    this.conversations = options.conversations ?? null;
+    this.now = options.now ?? (() => new Date());
+
+    // Every turn refreshes the stored reference (install, first message, card click), so a digest can
+    // reach the conversation later; an uninstall retires it.
+    this.onTurn(async (context, next) => {
+      await this.trackConversation(context.activity);
+      await next();
+    });
 
     this.onMessage(async (context, next) => {
       await this.answerMessage(context);
@@ -97,12 +111,34 @@ export class WardenBot extends TeamsActivityHandler {
     }
   }
 
+  private async trackConversation(activity: Activity): Promise<void> {
+    const conversationId = activity.conversation?.id;
+    if (this.conversations === null || !conversationId || !this.isAllowedTenant(activity)) return;
+    try {
+      if (activity.type === 'installationUpdate' && activity.action?.startsWith('remove')) {
+        await this.conversations.forget(conversationId, 'the bot was uninstalled', this.now());
+        return;
+      }
+      const reference = TurnContext.getConversationReference(activity);
+      await this.conversations.remember(
+        { id: conversationId, tenantId: tenantOf(activity) ?? null, reference },
+        this.now(),
+      );
+    } catch (error) {
+      this.logger.warn('could not store the conversation reference', describeError(error));
+    }
+  }
+
   private tenantAllowed(activity: Activity): boolean {
+    if (this.isAllowedTenant(activity)) return true;
+    this.logger.warn('refused a foreign tenant', { tenantId: tenantOf(activity) ?? null });
+    return false;
+  }
+
+  private isAllowedTenant(activity: Activity): boolean {
     if (this.allowedTenantIds === null) return true;
     const tenantId = tenantOf(activity);
-    if (tenantId !== undefined && this.allowedTenantIds.has(tenantId.toLowerCase())) return true;
-    this.logger.warn('refused a foreign tenant', { tenantId: tenantId ?? null });
-    return false;
+    return tenantId !== undefined && this.allowedTenantIds.has(tenantId.toLowerCase());
   }
 
   private async chatUser(context: TurnContext): Promise<ChatUser> {

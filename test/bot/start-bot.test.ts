@@ -6,7 +6,7 @@ import { loadConfig } from '../../src/config/load-config';
 import { createLogger } from '../../src/config/logger';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { cardAction, channelMessage, personalMessage, postActivity } from '../support/bot-harness';
+import { TENANT_ID, cardAction, channelMessage, personalMessage, postActivity } from '../support/bot-harness';
 import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
 
@@ -107,6 +107,7 @@ const ENV = {
   LDAP_BIND_DN: `CN=svc-warden,${BASE_DN}`,
   LDAP_BIND_PASSWORD: 'unit-test-password',
   LDAP_BASE_DN: BASE_DN,
+  SQLITE_PATH: ':memory:',
 };
 
 const cardText = (activity: RecordedActivity): string =>
@@ -180,6 +181,26 @@ describe('startBot with the real commands over a fake directory', () => {
     const value = JSON.stringify((posted.body as { value: unknown }).value);
     expect(value).toContain('svc_web01');
     expect(value).not.toContain('svc_sql01');
+  });
+
+  it('remembers the conversation on the embedded store and retires it when the bot is uninstalled', async () => {
+    const message = personalMessage('help', { serviceUrl: connector.serviceUrl });
+    const conversationId = (message.conversation as { id: string }).id;
+    await postActivity(bot.messagesUrl, message);
+    await connector.waitForActivities(1);
+
+    const stored = await bot.store.getConversation(conversationId);
+    expect(stored).toMatchObject({ id: conversationId, tenantId: TENANT_ID, active: true });
+    expect(JSON.stringify(stored!.reference)).toContain(connector.serviceUrl);
+
+    const { text: _text, textFormat: _format, ...rest } = message;
+    await postActivity(bot.messagesUrl, {
+      ...rest,
+      id: 'uninstall-1',
+      type: 'installationUpdate',
+      action: 'remove',
+    });
+    expect((await bot.store.listActiveConversations()).map((c) => c.id)).not.toContain(conversationId);
   });
 
   it('leaves a directory it was given open on stop', async () => {

@@ -12,4 +12,6 @@ export default async function globalSetup(): Promise<void> {
 
   // The store contract runs on PostgreSQL too; start the local cluster when it is stopped.
   process.env.DATABASE_URL = await ensurePostgres();
+  // Bots started by tests keep their conversations in memory, not in the working tree.
+  process.env.SQLITE_PATH ??= ':memory:';
 }
