@@ -13,6 +13,7 @@ import { renderCard } from '../src/cards/render';
 import { type AuditReport, auditPage } from '../src/commands/audit-findings';
 import { parseCommand } from '../src/commands/parse-command';
 import { syntheticFacts } from '../test/support/synthetic-facts';
+import { benchDirectory } from './directory';
 
 const ACCOUNTS = 10_000;
 const now = new Date('2025-06-01T12:00:00Z');
@@ -110,3 +111,9 @@ report(
   `largest audit page (${pages} pages measured)`,
   `${largest.bytes.toLocaleString('en-US')} bytes at offset ${largest.offset} (budget ${MAX_CARD_BYTES.toLocaleString('en-US')})`,
 );
+
+// --- the real directory and the bot over HTTP ------------------------------------------------------
+benchDirectory(report).catch((error: unknown) => {
+  console.error('directory benchmarks failed:', error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+});
