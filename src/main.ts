@@ -28,7 +28,7 @@ export interface StartBotOverrides {
   directory?: Directory;
   /** use this audit source instead of LDAP (the caller keeps ownership) */
   auditSource?: AuditSource;
-  /** thresholds and protected groups; defaultAuditConfig otherwise */
+  /** thresholds and protected groups; config.audit over defaultAuditConfig otherwise */
   auditConfig?: AuditConfig;
   /** use this app instead of the commands over the directory */
   chatApp?: ChatApp;
@@ -106,7 +106,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     overrides.chatApp ??
     createChatApp(directory, {
       auditSource: overrides.auditSource ?? new LdapAuditSource(ldapDirectory()),
-      auditConfig: overrides.auditConfig,
+      auditConfig: overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit },
       now: overrides.now,
       logger,
     });

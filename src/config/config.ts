@@ -27,6 +27,18 @@ export interface LdapConfig {
 
 export type StoreConfig = { kind: 'sqlite'; sqlitePath: string } | { kind: 'postgres'; databaseUrl: string };
 
+/** The audit's thresholds and extra privileged groups; main.ts merges them into AuditConfig. */
+export interface AuditSettings {
+  /** sMSA password age limit */
+  maxPasswordAgeDays: number;
+  /** slack before a late rotation is a finding */
+  passwordGraceDays: number;
+  /** no logon for longer than this = stale */
+  staleLogonDays: number;
+  /** group names or SIDs counted as privileged besides the built-in protected groups (matched by SID/RID) */
+  extraPrivilegedGroups: string[];
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -37,6 +49,7 @@ export interface Config {
   allowedTenantIds: string[] | null;
   store: StoreConfig;
   logLevel: LogLevel;
+  audit: AuditSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

@@ -52,6 +52,10 @@ export function describeConfig(config: Config, env: Env): string[] {
       ? line('SQLITE_PATH', config.store.sqlitePath)
       : secretLine('DATABASE_URL', config.store.databaseUrl !== ''),
     line('LOG_LEVEL', config.logLevel),
+    line('AUDIT_MAX_PASSWORD_AGE_DAYS', config.audit.maxPasswordAgeDays),
+    line('AUDIT_PASSWORD_GRACE_DAYS', config.audit.passwordGraceDays),
+    line('AUDIT_STALE_LOGON_DAYS', config.audit.staleLogonDays),
+    line('AUDIT_EXTRA_PRIVILEGED_GROUPS', config.audit.extraPrivilegedGroups.join(', ')),
   ];
   return lines;
 }

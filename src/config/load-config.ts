@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
+import { defaultAuditConfig } from '../audit/audit-config';
+import type { AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
 import { ConfigError } from './config-error';
 import { readCaCert } from './read-ca-cert';
 
@@ -14,6 +15,10 @@ export const DEFAULTS = {
   /** anonymous mode has no authentication: keep it off the network unless HOST says otherwise */
   HOST_ANONYMOUS: '127.0.0.1',
   HOST_AUTHENTICATED: '0.0.0.0',
+  AUDIT_MAX_PASSWORD_AGE_DAYS: defaultAuditConfig.maxPasswordAgeDays,
+  AUDIT_PASSWORD_GRACE_DAYS: defaultAuditConfig.passwordGraceDays,
+  AUDIT_STALE_LOGON_DAYS: defaultAuditConfig.staleLogonDays,
+  AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -155,6 +160,35 @@ const tenantIds = z.string().transform((value, ctx) => {
   return ids;
 });
 
+/**
+ * Comma-separated group names or SIDs. A name may not hold the characters AD forbids in group names;
+ * entries are not quoted back, like the other lists.
+ */
+const groupList = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  if (entries.length === 0) {
+    ctx.addIssue({ code: 'custom', message: 'expected a comma-separated list of group names or SIDs' });
+    return z.NEVER;
+  }
+  entries.forEach((entry, index) => {
+    const position = entries.length > 1 ? `entry ${index + 1} ` : '';
+    if (/^S-1-/i.test(entry)) {
+      if (!/^S-1-\d+(-\d+)+$/i.test(entry)) {
+        ctx.addIssue({ code: 'custom', message: `${position}is not a SID; expected e.g. S-1-5-21-…-1101` });
+      }
+    } else if (entry.length > 256 || /["/\\[\]:;|=+*?<>\p{Cc}]/u.test(entry)) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}is not a group name; expected a name such as DnsAdmins or a SID`,
+      });
+    }
+  });
+  return entries;
+});
+
 const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
 const storeKind = z.enum(['sqlite', 'postgres']);
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), {
@@ -191,7 +225,43 @@ export function loadConfig(env: Env): Config {
     'one of debug, info, warn, error, silent',
     DEFAULTS.LOG_LEVEL,
   );
-  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level };
+  const audit = loadAudit(env);
+  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level, audit };
+}
+
+function loadAudit(env: Env): AuditSettings {
+  const days = (min: number): string => `days, a whole number from ${min} to 3650`;
+  return {
+    maxPasswordAgeDays: optional(
+      env,
+      'AUDIT_MAX_PASSWORD_AGE_DAYS',
+      integer(1, 3650),
+      days(1),
+      DEFAULTS.AUDIT_MAX_PASSWORD_AGE_DAYS,
+    ),
+    // 0 is sensible here: a finding as soon as a rotation is late
+    passwordGraceDays: optional(
+      env,
+      'AUDIT_PASSWORD_GRACE_DAYS',
+      integer(0, 3650),
+      days(0),
+      DEFAULTS.AUDIT_PASSWORD_GRACE_DAYS,
+    ),
+    staleLogonDays: optional(
+      env,
+      'AUDIT_STALE_LOGON_DAYS',
+      integer(1, 3650),
+      days(1),
+      DEFAULTS.AUDIT_STALE_LOGON_DAYS,
+    ),
+    extraPrivilegedGroups: optional(
+      env,
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS',
+      groupList,
+      'a comma-separated list of group names or SIDs',
+      [...DEFAULTS.AUDIT_EXTRA_PRIVILEGED_GROUPS],
+    ),
+  };
 }
 
 function loadBotAuth(env: Env): Config['bot'] {

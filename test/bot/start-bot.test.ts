@@ -8,6 +8,8 @@ import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { TENANT_ID, cardAction, channelMessage, personalMessage, postActivity } from '../support/bot-harness';
 import { startConnectorServer } from '../support/connector-server';
+import { FakeAuditSource } from '../support/fake-audit-source';
+import type { AccountFacts } from '../../src/domain/audit-facts';
 import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
 
 const BASE_DN = 'DC=corp,DC=example,DC=test';
@@ -208,5 +210,56 @@ describe('startBot with the real commands over a fake directory', () => {
     expect(directory.closed).toBe(0);
     await expect(fetch(`${bot.baseUrl}/healthz`)).rejects.toThrow('fetch failed');
     // afterEach stops again: stop must be idempotent
+  });
+});
+
+describe('startBot with the audit settings of the configuration', () => {
+  let connector: ConnectorServer;
+  let bot: RunningBot | undefined;
+
+  beforeEach(async () => {
+    connector = await startConnectorServer();
+  });
+  afterEach(async () => {
+    await bot?.stop();
+    bot = undefined;
+    await connector.close();
+  });
+
+  /** The text of the reply to "audit SRV01", whose sMSAs' passwords are 31 days old. */
+  async function auditSrv01(env: Record<string, string>): Promise<string> {
+    const directory = new FakeDirectory();
+    const facts = directory.accounts.map((account): AccountFacts => ({
+      account,
+      hosts: directory.computers.filter((c) => account.hostComputerDns.includes(c.distinguishedName)),
+      memberships: [],
+      owner: null,
+      aclEntries: [],
+      rbcdPrincipals: [],
+      passwordReaders: null,
+      duplicateSpns: [],
+    }));
+    bot = await startBot(loadConfig({ ...ENV, ...env }), {
+      directory,
+      auditSource: new FakeAuditSource(facts),
+      port: 0,
+      host: '127.0.0.1',
+      logger: createLogger({ level: 'silent' }),
+      now: () => new Date('2025-02-01T00:00:00Z'),
+    });
+    await postActivity(bot.messagesUrl, personalMessage('audit SRV01', { serviceUrl: connector.serviceUrl }));
+    const [reply] = await connector.waitForActivities(1);
+    return cardText(reply!);
+  }
+
+  it('finds no late rotation within the default 30 days + grace', async () => {
+    const text = await auditSrv01({});
+    expect(text).toContain('svc_sql01');
+    expect(text).not.toContain('Password 31 days old');
+  });
+
+  it('finds one when AUDIT_MAX_PASSWORD_AGE_DAYS is lower', async () => {
+    const text = await auditSrv01({ AUDIT_MAX_PASSWORD_AGE_DAYS: '20' });
+    expect(text).toContain('Password 31 days old (rotates every 20)');
   });
 });

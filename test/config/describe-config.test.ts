@@ -25,6 +25,8 @@ describe('describeConfig', () => {
       'LDAP_URL = ldaps://dc1.corp.example.test, ldaps://dc2.corp.example.test (from environment)',
     );
     expect(lines).toContain('LDAP_TIMEOUT_MS = 5000 (default)');
+    expect(lines).toContain('AUDIT_MAX_PASSWORD_AGE_DAYS = 30 (default)');
+    expect(lines).toContain('AUDIT_EXTRA_PRIVILEGED_GROUPS = DnsAdmins (default)');
     expect(lines).toContain('LDAP_BIND_PASSWORD = (set) (from environment)');
     expect(lines).toContain('MicrosoftAppPassword = (not set)');
     expect(lines.find((line) => line.startsWith('MicrosoftAppId = '))).toMatch(/\(not set\).*anonymous/);

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import type { ConfigErrorReason } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/load-config';
+import { defaultAuditConfig } from '../../src/audit/audit-config';
 
 const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';
@@ -67,6 +68,12 @@ describe('loadConfig', () => {
       allowedTenantIds: null,
       store: { kind: 'sqlite', sqlitePath: './data/msa-warden.sqlite' },
       logLevel: 'info',
+      audit: {
+        maxPasswordAgeDays: 30,
+        passwordGraceDays: defaultAuditConfig.passwordGraceDays,
+        staleLogonDays: 90,
+        extraPrivilegedGroups: ['DnsAdmins'],
+      },
     });
   });
 
@@ -88,6 +95,10 @@ describe('loadConfig', () => {
       STORE: 'postgres',
       DATABASE_URL: `postgres://warden:${DB_SECRET}@db:5432/warden`,
       LOG_LEVEL: 'DEBUG',
+      AUDIT_MAX_PASSWORD_AGE_DAYS: '45',
+      AUDIT_PASSWORD_GRACE_DAYS: '0',
+      AUDIT_STALE_LOGON_DAYS: ' 180 ',
+      AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins, Tier0 Operators,S-1-5-21-1-2-3-1105 ,',
     });
     expect(config).toEqual({
       port: 8080,
@@ -106,6 +117,12 @@ describe('loadConfig', () => {
       allowedTenantIds: [TENANT, '11111111-2222-3333-4444-555555555555'],
       store: { kind: 'postgres', databaseUrl: `postgres://warden:${DB_SECRET}@db:5432/warden` },
       logLevel: 'debug',
+      audit: {
+        maxPasswordAgeDays: 45,
+        passwordGraceDays: 0,
+        staleLogonDays: 180,
+        extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
+      },
     });
   });
 
@@ -219,6 +236,60 @@ describe('loadConfig', () => {
       'malformed',
     ],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'malformed'],
+    [
+      'AUDIT_MAX_PASSWORD_AGE_DAYS zero',
+      { AUDIT_MAX_PASSWORD_AGE_DAYS: '0' },
+      'AUDIT_MAX_PASSWORD_AGE_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_MAX_PASSWORD_AGE_DAYS words',
+      { AUDIT_MAX_PASSWORD_AGE_DAYS: '30d' },
+      'AUDIT_MAX_PASSWORD_AGE_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_PASSWORD_GRACE_DAYS negative',
+      { AUDIT_PASSWORD_GRACE_DAYS: '-1' },
+      'AUDIT_PASSWORD_GRACE_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_PASSWORD_GRACE_DAYS fraction',
+      { AUDIT_PASSWORD_GRACE_DAYS: '2.5' },
+      'AUDIT_PASSWORD_GRACE_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_STALE_LOGON_DAYS too big',
+      { AUDIT_STALE_LOGON_DAYS: '3651' },
+      'AUDIT_STALE_LOGON_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_STALE_LOGON_DAYS not a number',
+      { AUDIT_STALE_LOGON_DAYS: 'never' },
+      'AUDIT_STALE_LOGON_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS only commas',
+      { AUDIT_EXTRA_PRIVILEGED_GROUPS: ' , ' },
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS',
+      'malformed',
+    ],
+    [
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS a DN',
+      { AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins;CN=Tier0' },
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS',
+      'malformed',
+    ],
+    [
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS bad SID',
+      { AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins,S-1-5-x' },
+      'AUDIT_EXTRA_PRIVILEGED_GROUPS',
+      'malformed',
+    ],
   ];
 
   it.each(cases)('%s: the error names the variable', (_title, overrides, variable, reason) => {
@@ -232,6 +303,33 @@ describe('loadConfig', () => {
   it.each(cases)('%s: the error never quotes a secret', (_title, overrides) => {
     const error = configError({ ...BASE, ...overrides });
     for (const secret of [BIND_SECRET, APP_SECRET, DB_SECRET]) expect(error.message).not.toContain(secret);
+  });
+
+  it('accepts the audit bounds: 1–3650 days, grace from 0', () => {
+    const low = loadConfig({
+      ...BASE,
+      AUDIT_MAX_PASSWORD_AGE_DAYS: '1',
+      AUDIT_PASSWORD_GRACE_DAYS: '0',
+      AUDIT_STALE_LOGON_DAYS: '1',
+    });
+    const high = loadConfig({
+      ...BASE,
+      AUDIT_MAX_PASSWORD_AGE_DAYS: '3650',
+      AUDIT_PASSWORD_GRACE_DAYS: '3650',
+      AUDIT_STALE_LOGON_DAYS: '3650',
+    });
+    expect([low.audit.maxPasswordAgeDays, low.audit.passwordGraceDays, low.audit.staleLogonDays]).toEqual([
+      1, 0, 1,
+    ]);
+    expect([high.audit.maxPasswordAgeDays, high.audit.passwordGraceDays, high.audit.staleLogonDays]).toEqual([
+      3650, 3650, 3650,
+    ]);
+  });
+
+  it('keeps its own copy of the default group list', () => {
+    loadConfig(BASE).audit.extraPrivilegedGroups.push('Everyone');
+    expect(loadConfig(BASE).audit.extraPrivilegedGroups).toEqual(['DnsAdmins']);
+    expect(defaultAuditConfig.extraPrivilegedGroups).toEqual(['DnsAdmins']);
   });
 
   it('explains why a plain ldap:// URL is refused', () => {
