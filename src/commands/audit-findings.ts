@@ -10,13 +10,12 @@ import type { AnswerDeps } from './answer-deps';
 import { auditAccountPowerShell, auditAllPowerShell, auditHostPowerShell } from './audit-powershell';
 import { type AuditMoreData, type AuditPageScope, auditMoreData } from './audit-scope';
 import { clipList, clipText } from './clip-text';
-import { closestNames } from './closest-names';
 import { type FindingView, SEVERITY_COLORS, SEVERITY_WORDS, findingView } from './finding-view';
 import { fitPage } from './fit-page';
-import { quoted } from './not-found';
-import { powershellQuote } from './powershell-quote';
+import { pageNote } from './page-note';
+import { noAccountReply } from './resolve-account';
+import { unknownHostReply } from './resolve-host';
 import { runAuditFor } from './run-audit-for';
-import { suggestReply } from './suggest-reply';
 
 /** Findings per audit card at most; fewer when long findings would pass the 28 KB budget. */
 export const AUDIT_PAGE_SIZE = 12;
@@ -112,13 +111,6 @@ function groupViews(
   return groups.map(({ heading, color, findings }) => ({ heading, color, findings }));
 }
 
-function pageNote(total: number, offset: number, shown: number): string {
-  if (total === 0) return '';
-  if (shown === 0) return `No more findings: all ${numberWords.format(total)} were shown.`;
-  if (offset === 0 && shown === total) return '';
-  return `Findings ${numberWords.format(offset + 1)}–${numberWords.format(offset + shown)} of ${numberWords.format(total)}.`;
-}
-
 /** One page of an audit from `offset`, as large as fits the Teams budget (at most AUDIT_PAGE_SIZE findings). */
 export function auditPage(report: AuditReport, offset: number, maxItems = AUDIT_PAGE_SIZE): AuditPage {
   const total = report.findings.length;
@@ -133,7 +125,11 @@ export function auditPage(report: AuditReport, offset: number, maxItems = AUDIT_
       counts: countRow,
       emptyMessage: total === 0 ? report.emptyMessage : '',
       groups: groupViews(report.findings, counts, start, count),
-      pageNote: pageNote(total, start, count),
+      pageNote: pageNote(total, start, count, {
+        noun: 'findings',
+        range: 'Findings',
+        number: (n) => numberWords.format(n),
+      }),
       hasMore: end < total,
       moreData: auditMoreData(report.scope, end),
       powershell: report.powershell,
@@ -237,14 +233,10 @@ export async function answerAuditHost(host: string, offset: number, deps: Answer
   if (computer === null) {
     const account = await deps.directory.findServiceAccount(host);
     if (account !== null) return answerAuditAccount(account, offset, deps);
-    const names = await deps.directory.listComputerNames();
-    const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
-    return suggestReply({
-      message: `No computer named ${quoted(host)}.`,
-      suggestions: closestNames(bare === '' ? host : bare, names),
-      action: (name) => ({ verb: 'audit.more', data: auditMoreData({ scope: 'host', host: name }, 0) }),
-      powershell: `Get-ADComputer -Identity ${powershellQuote(host)}`,
-    });
+    return unknownHostReply(host, deps, (name) => ({
+      verb: 'audit.more',
+      data: auditMoreData({ scope: 'host', host: name }, 0),
+    }));
   }
   const facts = await deps.auditSource.readAccountFacts({
     kind: 'host',
@@ -260,13 +252,6 @@ export async function answerAuditAccountByName(
   deps: AnswerDeps,
 ): Promise<CardReply> {
   const account = await deps.directory.findServiceAccount(name);
-  if (account === null) {
-    return suggestReply({
-      message: `No service account named ${quoted(name)}.`,
-      suggestions: [],
-      action: (n) => ({ verb: 'show', data: { account: n } }),
-      powershell: `Get-ADServiceAccount -Identity ${powershellQuote(name)}`,
-    });
-  }
+  if (account === null) return noAccountReply(name);
   return answerAuditAccount(account, offset, deps);
 }

@@ -11,6 +11,7 @@ import { plural } from './audit-findings';
 import { clipText } from './clip-text';
 import { type FixRequestData, fixRequestData } from './finding-view';
 import { fitPage } from './fit-page';
+import { pageNote } from './page-note';
 import { runAuditFor } from './run-audit-for';
 
 /** Privileged memberships per card at most. */
@@ -100,12 +101,7 @@ export function privilegedPage(
       emptyMessage: total === 0 ? 'No managed service account is in a privileged group.' : '',
       rows: findings.slice(start, end).map(privilegedRow),
       checked: `Protected groups, matched by SID (names are localised and renamable): ${protectedGroupNames(config).join(', ')}.`,
-      pageNote:
-        total > 0 && (start > 0 || end < total)
-          ? count === 0
-            ? `No more: all ${total} were shown.`
-            : `Showing ${start + 1}–${end} of ${total}.`
-          : '',
+      pageNote: pageNote(total, start, count),
       hasMore: end < total,
       moreData: auditMoreData({ scope: 'privileged' }, end),
       powershell: auditPrivilegedPowerShell(config),

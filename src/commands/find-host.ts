@@ -5,11 +5,11 @@ import type { ServiceAccount } from '../domain/service-account';
 import type { AnswerDeps } from './answer-deps';
 import { type AccountRowView, accountRow, byName } from './account-row';
 import { clipText } from './clip-text';
-import { closestNames } from './closest-names';
 import { type Fact, fact } from './fact';
-import { notFoundReply, quoted } from './not-found';
+import { pageNote } from './page-note';
 import { passwordAgeText } from './password-rotation';
 import { powershellQuote } from './powershell-quote';
+import { resolveHost } from './resolve-host';
 
 /** Accounts per host card; more come with "Show more" (a host rarely has this many). */
 export const HOST_PAGE_SIZE = 20;
@@ -49,12 +49,6 @@ export function hostCardView(
   const page = sorted.slice(offset, offset + HOST_PAGE_SIZE);
   const end = offset + page.length;
   const hasMore = end < sorted.length;
-  const pageNote =
-    sorted.length > HOST_PAGE_SIZE || offset > 0
-      ? page.length > 0
-        ? `Showing ${offset + 1}–${end} of ${sorted.length}.`
-        : `No more accounts: all ${sorted.length} were shown.`
-      : '';
   return {
     title: `${name}: ${sorted.length} linked ${kindLabel(sorted)}`,
     facts: [
@@ -71,7 +65,7 @@ export function hostCardView(
         ? `No managed service accounts are linked to ${name} (msDS-HostServiceAccount is empty).`
         : '',
     accounts: page.map((account) => accountRow(account, [`password ${passwordAgeLabel(account, now)}`])),
-    pageNote,
+    pageNote: pageNote(sorted.length, offset, page.length, { noun: 'accounts' }),
     hasMore,
     moreHost: computer.name,
     moreOffset: end,
@@ -86,19 +80,8 @@ function passwordAgeLabel(account: ServiceAccount, now: Date): string {
 
 /** "find sMSAs on SRV01": the computer and the service accounts linked to it. */
 export async function answerFindHost(host: string, offset: number, deps: AnswerDeps): Promise<CardReply> {
-  const computer = await deps.directory.findComputer(host);
-  if (computer === null) {
-    const names = await deps.directory.listComputerNames();
-    // compare like with like: `SRV01$` and `srv01.corp.example.test` against NetBIOS names
-    const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
-    return notFoundReply({
-      message: `No computer named ${quoted(host)}.`,
-      suggestions: closestNames(bare === '' ? host : bare, names),
-      verb: 'find-host',
-      dataKey: 'host',
-      powershell: `Get-ADComputer -Identity ${powershellQuote(host)}`,
-    });
-  }
+  const computer = await resolveHost(host, deps, (name) => ({ verb: 'find-host', data: { host: name } }));
+  if ('cards' in computer) return computer;
   const accounts = await deps.directory.getServiceAccountsByDn(computer.hostedServiceAccountDns);
   const view = hostCardView(computer, accounts, offset, deps.now);
   return { cards: [renderCard('host', view)], summary: view.title };

@@ -5,12 +5,11 @@ import type { AnswerDeps } from './answer-deps';
 import { byName } from './account-row';
 import { plural } from './audit-findings';
 import { clipList, clipText } from './clip-text';
-import { closestNames } from './closest-names';
 import { fitPage } from './fit-page';
 import { daysBetween, formatDate, pluralDays } from './format-date';
-import { quoted } from './not-found';
+import { pageNote } from './page-note';
 import { powershellQuote } from './powershell-quote';
-import { suggestReply } from './suggest-reply';
+import { resolveHost } from './resolve-host';
 
 /** Candidates per card at most (each carries a script of a dozen lines). */
 export const MIGRATION_PAGE_SIZE = 8;
@@ -195,12 +194,7 @@ export function migrationPage(
           ? `No user account${where} holds an SPN: nothing to move to a managed service account.`
           : '',
       candidates: sorted.slice(start, end).map((c) => candidateView(c, host, now)),
-      pageNote:
-        total > 0 && (start > 0 || end < total)
-          ? count === 0
-            ? `No more: all ${total} were shown.`
-            : `Showing ${start + 1}–${end} of ${total}.`
-          : '',
+      pageNote: pageNote(total, start, count),
       hasMore: end < total,
       moreData: host === null ? { offset: end } : { host, offset: end },
       powershell: migrationPowerShell(host),
@@ -221,17 +215,11 @@ export async function answerMigrationCandidates(
   let hostName: string | null = null;
   let filter: { name: string; dnsHostName: string | null } | null = null;
   if (host !== null) {
-    const computer = await deps.directory.findComputer(host);
-    if (computer === null) {
-      const names = await deps.directory.listComputerNames();
-      const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
-      return suggestReply({
-        message: `No computer named ${quoted(host)}.`,
-        suggestions: closestNames(bare === '' ? host : bare, names),
-        action: (name) => ({ verb: 'migration.more', data: { host: name, offset: 0 } }),
-        powershell: `Get-ADComputer -Identity ${powershellQuote(host)}`,
-      });
-    }
+    const computer = await resolveHost(host, deps, (name) => ({
+      verb: 'migration.more',
+      data: { host: name, offset: 0 },
+    }));
+    if ('cards' in computer) return computer;
     hostName = computer.name;
     filter = { name: computer.name, dnsHostName: computer.dnsHostName };
   }

@@ -9,16 +9,15 @@ import type { AnswerDeps } from './answer-deps';
 import { type AuditMoreData, auditMoreData } from './audit-scope';
 import { type FindingView, findingView } from './finding-view';
 import { fitPage } from './fit-page';
+import { resolveAccount } from './resolve-account';
 import { runAuditFor } from './run-audit-for';
 import { clipList, clipText } from './clip-text';
-import { closestNames } from './closest-names';
 import { describeDelegation } from './describe-delegation';
 import { describeEncryptionTypes } from './describe-encryption-types';
 import { directoryErrorReply } from './error-card';
 import { dnName } from './dn-name';
 import { type Fact, fact } from './fact';
 import { daysBetween, formatDate, pluralDays } from './format-date';
-import { notFoundReply, quoted } from './not-found';
 import { nextRotationText } from './password-rotation';
 import { powershellQuote } from './powershell-quote';
 
@@ -146,21 +145,8 @@ export function accountCardView(
 
 /** "show svc_sql01": everything about one account, in words. */
 export async function answerShowAccount(name: string, deps: AnswerDeps): Promise<CardReply> {
-  const account = await deps.directory.findServiceAccount(name);
-  if (account === null) {
-    const all = await deps.directory.listServiceAccounts();
-    const bare = name.trim().replace(/\$$/, '');
-    return notFoundReply({
-      message: `No service account named ${quoted(name)}.`,
-      suggestions: closestNames(
-        bare === '' ? name : bare,
-        all.map((a) => a.name),
-      ),
-      verb: 'show',
-      dataKey: 'account',
-      powershell: `Get-ADServiceAccount -Identity ${powershellQuote(name)}`,
-    });
-  }
+  const account = await resolveAccount(name, deps, (n) => ({ verb: 'show', data: { account: n } }));
+  if ('cards' in account) return account;
   const computers =
     account.hostComputerDns.length > 0 ? await deps.directory.getComputersByDn(account.hostComputerDns) : [];
   const audit = await readFindings(account, deps);

@@ -12,8 +12,8 @@ export interface SuggestInput {
 }
 
 /**
- * The not-found card (like notFoundReply) whose "did you mean" buttons ask the same audit question
- * again, e.g. `audit SRV1` → [SRV01] runs the audit of SRV01, not a host lookup.
+ * The not-found card: "No such host/account" with up to three closest names as buttons that ask the
+ * same question again, e.g. `audit SRV1` → [SRV01] runs the audit of SRV01, not a host lookup.
  */
 export function suggestReply(input: SuggestInput): CardReply {
   const card = renderCard('not-found', {

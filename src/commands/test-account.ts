@@ -7,13 +7,12 @@ import type { ServiceAccount } from '../domain/service-account';
 import type { AnswerDeps } from './answer-deps';
 import { type AuditMoreData, auditMoreData } from './audit-scope';
 import { clipList, clipText } from './clip-text';
-import { closestNames } from './closest-names';
 import { daysBetween, formatDate, pluralDays } from './format-date';
-import { quoted } from './not-found';
 import { rotationIntervalDays } from './password-rotation';
 import { powershellQuote } from './powershell-quote';
+import { noAccountReply, resolveAccount } from './resolve-account';
+import { resolveHost } from './resolve-host';
 import { runAuditFor } from './run-audit-for';
-import { suggestReply } from './suggest-reply';
 
 export interface VerdictView {
   /** ✔ or ✖ */
@@ -183,43 +182,23 @@ export function testAccountView(
 
 /** "test svc_sql01 on SRV01". */
 export async function answerTestAccount(account: string, host: string, deps: AnswerDeps): Promise<CardReply> {
-  const found = await deps.directory.findServiceAccount(account);
-  if (found === null) {
-    const all = await deps.directory.listServiceAccounts();
-    const bare = account.trim().replace(/\$$/, '');
-    return suggestReply({
-      message: `No service account named ${quoted(account)}.`,
-      suggestions: closestNames(
-        bare === '' ? account : bare,
-        all.map((a) => a.name),
-      ),
-      action: (name) => ({ verb: 'test-account', data: { account: name, host } }),
-      powershell: `Get-ADServiceAccount -Identity ${powershellQuote(account)}`,
-    });
-  }
-  const computer = await deps.directory.findComputer(host);
-  if (computer === null) {
-    const names = await deps.directory.listComputerNames();
-    const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
-    return suggestReply({
-      message: `No computer named ${quoted(host)}.`,
-      suggestions: closestNames(bare === '' ? host : bare, names),
-      action: (name) => ({ verb: 'test-account', data: { account: found.samAccountName, host: name } }),
-      powershell: `Get-ADComputer -Identity ${powershellQuote(host)}`,
-    });
-  }
+  const found = await resolveAccount(account, deps, (name) => ({
+    verb: 'test-account',
+    data: { account: name, host },
+  }));
+  if ('cards' in found) return found;
+  const computer = await resolveHost(host, deps, (name) => ({
+    verb: 'test-account',
+    data: { account: found.samAccountName, host: name },
+  }));
+  if ('cards' in computer) return computer;
   const [facts] = await deps.auditSource.readAccountFacts({
     kind: 'account',
     accountDn: found.distinguishedName,
   });
   if (facts === undefined) {
     // deleted between the two reads: say so rather than judge an account without its facts
-    return suggestReply({
-      message: `No service account named ${quoted(account)}.`,
-      suggestions: [],
-      action: (name) => ({ verb: 'show', data: { account: name } }),
-      powershell: `Get-ADServiceAccount -Identity ${powershellQuote(account)}`,
-    });
+    return noAccountReply(account);
   }
   const view = testAccountView(facts, computer, deps);
   return { cards: [renderCard('test-account', view)], summary: view.title };

@@ -1,16 +1,13 @@
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
-import { equals } from '../../src/directory/filters';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
-import { sidToString } from '../../src/directory/sid';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { cardAction, personalMessage, postActivity } from '../support/bot-harness';
 import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer } from '../support/connector-server';
 import { testDirectoryOptions } from '../support/dc';
+import { expected, resolveSids, seededNow } from '../support/expected-findings';
 import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';
 import { cardBytes, validateCard } from '../support/validate-card';
 
@@ -21,17 +18,6 @@ import { cardBytes, validateCard } from '../support/validate-card';
  * clock is the one that test uses: svc_sql01's pwdLastSet, stamped at seeding, plus clockDaysAfterSeeding.
  */
 
-interface Expected {
-  clockDaysAfterSeeding: number;
-  findings: Array<{ checkId: string; account: string; detail: string }>;
-  privileged: Array<{ account: string; chain: string }>;
-}
-
-const expected = JSON.parse(
-  readFileSync(path.join(__dirname, '..', 'fixtures', 'directory', 'expected-findings.json'), 'utf8'),
-) as Expected;
-
-const DAY_MS = 86_400_000;
 type Json = Record<string, unknown>;
 
 function walk(node: unknown, visit: (obj: Json) => void): void {
@@ -130,29 +116,9 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     return pages;
   }
 
-  /** `{sid:NAME}` → the objectSid of the object with that sAMAccountName. */
-  async function resolveSids(detail: string): Promise<string> {
-    let out = detail;
-    for (const [placeholder, name] of detail.matchAll(/\{sid:([^}]+)\}/g)) {
-      const [entry] = await ldap.searchEntries({
-        baseDn: ldap.baseDn,
-        scope: 'sub',
-        filter: equals('sAMAccountName', name ?? ''),
-        attributes: ['objectSid'],
-        binaryAttributes: ['objectSid'],
-      });
-      const sid = entry?.buffer('objectSid');
-      if (!sid) throw new Error(`expected-findings.json names ${name}, which the directory does not have`);
-      out = out.replace(placeholder, sidToString(sid));
-    }
-    return out;
-  }
-
   beforeAll(async () => {
     ldap = new LdapDirectory(testDirectoryOptions());
-    const seeded = (await ldap.findServiceAccount('svc_sql01'))?.passwordLastSetAt;
-    if (!seeded) throw new Error('svc_sql01 has no pwdLastSet: the fixtures are not seeded');
-    now = new Date(seeded.getTime() + expected.clockDaysAfterSeeding * DAY_MS);
+    now = await seededNow(ldap);
     connector = await startConnectorServer();
     bot = await startBot(loadConfig(process.env), {
       port: 0,
@@ -188,7 +154,9 @@ describe('the audit commands over HTTP against the Samba DC', () => {
 
   it('"audit sMSAs" lists exactly the expected findings, over every page, and nothing else', async () => {
     const want = await Promise.all(
-      expected.findings.map(async (f) => `${f.checkId} | ${f.account} | ${await resolveSids(f.detail)}`),
+      expected.findings.map(
+        async (f) => `${f.checkId} | ${f.account} | ${await resolveSids(ldap, f.detail)}`,
+      ),
     );
     const pages = await allPages(await ask('audit sMSAs'));
     expect(pages.length).toBeGreaterThan(1);

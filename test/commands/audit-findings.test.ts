@@ -15,19 +15,17 @@ import { FakeAuditSource, fixtureDeps } from '../support/fake-audit-source';
 import { FakeDirectory } from '../support/fake-directory';
 import { syntheticFacts } from '../support/synthetic-facts';
 import { cardBytes, validateCard } from '../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from './card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  findingLines,
+  onlyValidCard,
+  powershellOf,
+  texts,
+} from './card-inspect';
 
 const deps = () => fixtureDeps(NOW);
-
-/** "account · title" of every finding on a card, in order. */
-function findingLines(card: unknown): string[] {
-  const all = texts(card);
-  const lines: string[] = [];
-  all.forEach((text, i) => {
-    if (text.startsWith(' · ')) lines.push(`${all[i - 1]}${text}`);
-  });
-  return lines;
-}
 
 /** The element ids of the finding containers: the finding keys. */
 function findingIds(card: unknown): string[] {

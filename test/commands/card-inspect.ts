@@ -31,6 +31,16 @@ export function texts(card: unknown): string[] {
   return out;
 }
 
+/** "<line above> · title" of every finding: the account on an audit card, the severity on an account card. */
+export function findingLines(card: unknown): string[] {
+  const all = texts(card);
+  const lines: string[] = [];
+  all.forEach((text, i) => {
+    if (text.startsWith(' · ')) lines.push(`${all[i - 1]}${text}`);
+  });
+  return lines;
+}
+
 /** All visible text joined by newlines, for `toContain` checks. */
 export function cardText(card: unknown): string {
   return texts(card).join('\n');

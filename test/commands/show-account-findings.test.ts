@@ -6,19 +6,9 @@ import { DirectoryError } from '../../src/domain/directory-error';
 import { FakeAuditSource, fixtureDeps } from '../support/fake-audit-source';
 import { FakeDirectory, makeServiceAccount } from '../support/fake-directory';
 import { cardBytes } from '../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, texts } from './card-inspect';
+import { NOW, cardText, executeActions, findingLines, onlyValidCard, texts } from './card-inspect';
 
 const deps = () => fixtureDeps(NOW);
-
-/** "Severity · title" of every finding on the account card. */
-function findingLines(card: unknown): string[] {
-  const all = texts(card);
-  const lines: string[] = [];
-  all.forEach((text, i) => {
-    if (text.startsWith(' · ')) lines.push(`${all[i - 1]}${text}`);
-  });
-  return lines;
-}
 
 describe('show <account> with its findings', () => {
   it('adds the findings of the account, worst first, with fix buttons', async () => {

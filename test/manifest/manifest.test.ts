@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
-  AppPackageError,
   COMMAND_LIMITS,
   MANIFEST_DIR,
   SCHEMA_URL,
@@ -14,6 +13,7 @@ import {
   type ManifestValues,
   type TeamsManifest,
 } from '../../scripts/app-package';
+import { appPackageError } from './app-package-error';
 
 const readJson = (name: string): unknown =>
   JSON.parse(readFileSync(path.join(MANIFEST_DIR, name), 'utf8')) as unknown;
@@ -108,7 +108,7 @@ describe('Teams manifest', () => {
 
   it('refuses to fill a template whose placeholder has no value', () => {
     const { BOT_DOMAIN: _omitted, ...partial } = values;
-    expect(failureOf(() => fillManifest(template, partial, commands))).toMatchObject({
+    expect(appPackageError(() => fillManifest(template, partial, commands))).toMatchObject({
       reason: 'unfilled-placeholder',
     });
   });
@@ -121,19 +121,9 @@ describe('Teams manifest', () => {
       { title: 'Help', description: 'b' },
     ];
     for (const json of [tooMany, noDescription, twice, { commands: [] }]) {
-      const error = failureOf(() => parseCommands(json));
+      const error = appPackageError(() => parseCommands(json));
       expect(error.reason).toBe('invalid-commands');
     }
-    expect(failureOf(() => parseCommands(tooMany)).details).toHaveLength(1);
+    expect(appPackageError(() => parseCommands(tooMany)).details).toHaveLength(1);
   });
 });
-
-function failureOf(fn: () => unknown): AppPackageError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppPackageError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppPackageError');
-}

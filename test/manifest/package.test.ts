@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import JSZip from 'jszip';
 import {
-  AppPackageError,
   MANIFEST_DIR,
   buildAppPackage,
   createAppPackage,
@@ -11,20 +10,11 @@ import {
   parseCommands,
   valuesFromEnv,
 } from '../../scripts/app-package';
+import { appPackageError } from './app-package-error';
 
 const BOT_ID = '3f2a1c9e-8b7d-4e6f-a5c4-1b2d3e4f5a6b';
 const env = { MicrosoftAppId: BOT_ID, BOT_DOMAIN: 'https://warden.example.com/api/messages' };
 const manifestFile = (name: string): Buffer => readFileSync(path.join(MANIFEST_DIR, name));
-
-function caught(fn: () => unknown): AppPackageError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof AppPackageError) return error;
-    throw error;
-  }
-  throw new Error('expected an AppPackageError');
-}
 
 describe('app package', () => {
   it('zips exactly manifest.json, color.png and outline.png at the root', async () => {
@@ -70,12 +60,12 @@ describe('app package', () => {
 
   describe('settings from the environment', () => {
     it('names the missing variable', () => {
-      expect(caught(() => valuesFromEnv({ BOT_DOMAIN: 'a.example.com' }, '1.0.0'))).toMatchObject({
+      expect(appPackageError(() => valuesFromEnv({ BOT_DOMAIN: 'a.example.com' }, '1.0.0'))).toMatchObject({
         reason: 'missing-setting',
         setting: 'MicrosoftAppId',
       });
       expect(
-        caught(() => valuesFromEnv({ MicrosoftAppId: BOT_ID, BOT_DOMAIN: '  ' }, '1.0.0')),
+        appPackageError(() => valuesFromEnv({ MicrosoftAppId: BOT_ID, BOT_DOMAIN: '  ' }, '1.0.0')),
       ).toMatchObject({
         reason: 'missing-setting',
         setting: 'BOT_DOMAIN',
@@ -91,7 +81,7 @@ describe('app package', () => {
         [{ ...base, TEAMS_APP_VERSION: 'v2' }, 'TEAMS_APP_VERSION'],
       ];
       for (const [settings, setting] of cases) {
-        expect(caught(() => valuesFromEnv(settings, '1.0.0'))).toMatchObject({
+        expect(appPackageError(() => valuesFromEnv(settings, '1.0.0'))).toMatchObject({
           reason: 'invalid-setting',
           setting,
         });
