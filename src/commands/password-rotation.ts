@@ -1,7 +1,10 @@
 import type { ServiceAccount } from '../domain/service-account';
 import { addDays, daysBetween, formatDate, pluralDays } from './format-date';
 
-/** An sMSA's host changes its password like a computer account: every 30 days by default. */
+/**
+ * An sMSA's host changes its password like a computer account: every 30 days by default (the
+ * domain's maximum machine-account password age; AUDIT_MAX_PASSWORD_AGE_DAYS where it differs).
+ */
 export const SMSA_ROTATION_DAYS = 30;
 
 /** "12 days" since the password was last set, or "never set". */
@@ -10,14 +13,14 @@ export function passwordAgeText(account: ServiceAccount, now: Date): string {
   return pluralDays(daysBetween(account.passwordLastSetAt, now));
 }
 
-/** Days between automatic password changes: the gMSA's own interval, 30 for sMSAs. */
-export function rotationIntervalDays(account: ServiceAccount): number {
-  return account.kind === 'gMSA' ? (account.passwordIntervalDays ?? SMSA_ROTATION_DAYS) : SMSA_ROTATION_DAYS;
+/** Days between automatic password changes: the gMSA's own interval, the machine-account age for sMSAs. */
+export function rotationIntervalDays(account: ServiceAccount, smsaDays = SMSA_ROTATION_DAYS): number {
+  return account.kind === 'gMSA' ? (account.passwordIntervalDays ?? smsaDays) : smsaDays;
 }
 
 /** When the next automatic change is due, in words; overdue when that moment has passed. */
-export function nextRotationText(account: ServiceAccount, now: Date): string {
-  const interval = rotationIntervalDays(account);
+export function nextRotationText(account: ServiceAccount, now: Date, smsaDays = SMSA_ROTATION_DAYS): string {
+  const interval = rotationIntervalDays(account, smsaDays);
   if (account.passwordLastSetAt === null)
     return `unknown: the password was never set (expected every ${pluralDays(interval)})`;
   const due = addDays(account.passwordLastSetAt, interval);

@@ -18,7 +18,7 @@ import { directoryErrorReply } from './error-card';
 import { dnName } from './dn-name';
 import { type Fact, fact } from './fact';
 import { daysBetween, formatDate, pluralDays } from './format-date';
-import { nextRotationText } from './password-rotation';
+import { SMSA_ROTATION_DAYS, nextRotationText } from './password-rotation';
 import { powershellQuote } from './powershell-quote';
 
 export interface AccountCardView {
@@ -94,6 +94,7 @@ export function accountCardView(
   now: Date,
   audit: AccountFindings = null,
   shownFindings = MAX_FINDINGS,
+  smsaRotationDays = SMSA_ROTATION_DAYS,
 ): AccountCardView {
   const findings = audit !== null && 'findings' in audit ? audit.findings : [];
   const shown = findings.slice(0, Math.max(0, shownFindings));
@@ -123,7 +124,7 @@ export function accountCardView(
       fact('Delegation', describeDelegation(account)),
       fact('Encryption', describeEncryptionTypes(account)),
       fact('Password set', dateAgo(account.passwordLastSetAt, 'never set', now)),
-      fact('Next rotation', nextRotationText(account, now)),
+      fact('Next rotation', nextRotationText(account, now, smsaRotationDays)),
       fact('Last logon', dateAgo(account.lastLogonAt, 'never', now)),
       fact('Created', account.createdAt === null ? 'unknown' : formatDate(account.createdAt)),
     ],
@@ -152,7 +153,10 @@ export async function answerShowAccount(name: string, deps: AnswerDeps): Promise
   const audit = await readFindings(account, deps);
   const count = audit !== null && 'findings' in audit ? audit.findings.length : 0;
   const { card } = fitPage(count, MAX_FINDINGS, (n) =>
-    renderCard('account', accountCardView(account, computers, deps.now, audit, n)),
+    renderCard(
+      'account',
+      accountCardView(account, computers, deps.now, audit, n, deps.auditConfig.maxPasswordAgeDays),
+    ),
   );
   return { cards: [card], summary: `${account.name} (${account.kind})` };
 }

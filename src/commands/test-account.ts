@@ -87,7 +87,7 @@ function rotationVerdict(facts: AccountFacts, deps: AnswerDeps): Verdict {
   // judged on the password age alone: the check leaves disabled accounts to the `disabled` check
   const judged = { ...facts, account: { ...account, enabled: true } };
   const [finding] = runAuditFor([judged], deps, [checksById['password-rotation']]);
-  const every = `expected every ${pluralDays(rotationIntervalDays(account))}`;
+  const every = `expected every ${pluralDays(rotationIntervalDays(account, deps.auditConfig.maxPasswordAgeDays))}`;
   if (finding === undefined) {
     const set = account.passwordLastSetAt;
     return {

@@ -21,6 +21,9 @@ describe('password rotation in words', () => {
     expect(rotationIntervalDays(account({}))).toBe(30);
     expect(rotationIntervalDays(account({ kind: 'gMSA', passwordIntervalDays: 14 }))).toBe(14);
     expect(rotationIntervalDays(account({ kind: 'gMSA' }))).toBe(30);
+    // sMSAs follow the configured machine-account password age; a gMSA keeps its own interval
+    expect(rotationIntervalDays(account({}), 45)).toBe(45);
+    expect(rotationIntervalDays(account({ kind: 'gMSA', passwordIntervalDays: 14 }), 45)).toBe(14);
   });
 
   it('says when the next change is due, or since when it is overdue', () => {
