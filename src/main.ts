@@ -1,7 +1,7 @@
 import { answerCardAction } from './commands/answer-card-action';
 import { answerCommand } from './commands/answer-command';
 import type { AnswerDeps } from './commands/answer-deps';
-import { parseCommand } from './commands/parse-command';
+import { parseCommand } from './commands/parse/parse-command';
 import type { ChatApp } from './bot/chat-app';
 import { describeError } from './bot/describe-error';
 import { createBotServer } from './bot/create-server';

@@ -6,7 +6,7 @@ import { PNG } from 'pngjs';
 import type { AdaptiveCardJson } from '../../src/cards/card-reply';
 import { answerCardAction } from '../../src/commands/answer-card-action';
 import { answerCommand } from '../../src/commands/answer-command';
-import { parseCommand } from '../../src/commands/parse-command';
+import { parseCommand } from '../../src/commands/parse/parse-command';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';
 import { fixtureDeps } from '../support/fake-audit-source';

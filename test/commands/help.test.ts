@@ -1,5 +1,5 @@
 import { HELP_COMMANDS, helpReply } from '../../src/commands/help';
-import { parseCommand } from '../../src/commands/parse-command';
+import { parseCommand } from '../../src/commands/parse/parse-command';
 import { cardText, executeActions, onlyValidCard, powershellOf, texts } from './card-inspect';
 
 describe('helpReply', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { HELP_COMMANDS } from '../../src/commands/help';
-import { parseCommand } from '../../src/commands/parse-command';
+import { parseCommand } from '../../src/commands/parse/parse-command';
 import { parseCommands } from '../../scripts/app-package';
 
 // Teams shows the manifest's command list in the compose box; each entry must be something the bot

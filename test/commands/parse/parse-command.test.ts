@@ -1,6 +1,6 @@
-import type { Command } from '../../src/commands/command';
-import { parseCommand } from '../../src/commands/parse-command';
-import type { ServiceAccountKind } from '../../src/domain/service-account';
+import type { Command } from '../../../src/commands/command';
+import { parseCommand } from '../../../src/commands/parse-command';
+import type { ServiceAccountKind } from '../../../src/domain/service-account';
 
 const both: ServiceAccountKind[] = ['sMSA', 'gMSA'];
 
