@@ -6,7 +6,7 @@
 import { performance } from 'node:perf_hooks';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { defaultAuditConfig } from '../src/audit/audit-config';
+import { defaultAuditConfig } from '../src/domain/audit-config';
 import { runAudit } from '../src/audit/run-audit';
 import { MAX_CARD_BYTES, cardBytes } from '../src/cards/card-bytes';
 import { renderCard } from '../src/cards/render';

@@ -14,7 +14,7 @@ import type { Env } from './config/load-config';
 import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
-import { type AuditConfig, defaultAuditConfig } from './audit/audit-config';
+import { type AuditConfig, defaultAuditConfig } from './domain/audit-config';
 import { LdapAuditSource } from './directory/ldap-audit-source';
 import { LdapDirectory } from './directory/ldap-directory';
 import type { AuditSource } from './domain/audit-source';

@@ -1,6 +1,6 @@
 import type { AccountFacts } from '../domain/audit-facts';
 import type { CheckId, Finding, Severity } from '../domain/finding';
-import type { AuditConfig } from './audit-config';
+import type { AuditConfig } from '../domain/audit-config';
 
 export interface AuditContext {
   now: Date;

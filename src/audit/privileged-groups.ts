@@ -1,7 +1,7 @@
 import type { ResolvedPrincipal } from '../domain/audit-facts';
 import type { ServiceAccount } from '../domain/service-account';
 import { DomainRid, WellKnownSid, domainRidOf } from '../domain/well-known-sids';
-import type { AuditConfig } from './audit-config';
+import type { AuditConfig } from '../domain/audit-config';
 
 /**
  * Whether a SID is one of the privileged groups of the config. Domain RIDs match in any domain:

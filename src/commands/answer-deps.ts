@@ -1,4 +1,4 @@
-import type { AuditConfig } from '../audit/audit-config';
+import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
 

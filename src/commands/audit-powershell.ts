@@ -1,5 +1,5 @@
-import type { AuditConfig } from '../audit/audit-config';
-import { powershellQuote } from './powershell-quote';
+import type { AuditConfig } from '../domain/audit-config';
+import { powershellQuote } from '../domain/powershell-quote';
 
 /** The attributes the checks read, as Get-ADServiceAccount property names. */
 export const AUDIT_PROPERTIES =

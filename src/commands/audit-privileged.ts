@@ -1,4 +1,4 @@
-import type { AuditConfig } from '../audit/audit-config';
+import type { AuditConfig } from '../domain/audit-config';
 import { checksById } from '../audit/checks';
 import type { CardReply } from '../cards/card-reply';
 import { renderCard } from '../cards/render';

@@ -1,15 +1,14 @@
-import { AccountControl, type ServiceAccount } from '../domain/service-account';
+import type { ServiceAccount } from '../domain/service-account';
 import { clipList } from './clip-text';
 
 /** Kerberos delegation settings in an admin's words, one line each; `None` when nothing is set. */
 export function describeDelegation(account: ServiceAccount, maxTargets = 10): string[] {
-  const flags = account.accountControlFlags;
   const lines: string[] = [];
-  if (flags & AccountControl.trustedForDelegation) {
+  if (account.trustedForDelegation) {
     lines.push('Unconstrained: it can impersonate any user to any service');
   }
   const targets = account.allowedToDelegateTo;
-  const protocolTransition = (flags & AccountControl.trustedToAuthForDelegation) !== 0;
+  const protocolTransition = account.trustedToAuthForDelegation;
   if (targets.length > 0) {
     lines.push(
       protocolTransition
@@ -20,6 +19,6 @@ export function describeDelegation(account: ServiceAccount, maxTargets = 10): st
   } else if (protocolTransition) {
     lines.push('Protocol transition allowed (no delegation targets listed)');
   }
-  if (flags & AccountControl.notDelegated) lines.push('Sensitive: it cannot be delegated');
+  if (account.notDelegated) lines.push('Sensitive: it cannot be delegated');
   return lines.length > 0 ? lines : ['None'];
 }

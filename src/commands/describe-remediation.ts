@@ -1,5 +1,5 @@
 import type { RemediationProposal } from '../domain/finding';
-import { powershellQuote } from './powershell-quote';
+import { powershellQuote } from '../domain/powershell-quote';
 
 /** The change a remediation would make, in an admin's words, e.g. "Remove svc_web01$ from Tier0 Service Ops". */
 export function describeRemediation(proposal: RemediationProposal, account: string): string {

@@ -7,8 +7,8 @@ import { type AccountRowView, accountRow, byName } from './account-row';
 import { clipText } from './clip-text';
 import { type Fact, fact } from './fact';
 import { pageNote } from './page-note';
-import { passwordAgeText } from './password-rotation';
-import { powershellQuote } from './powershell-quote';
+import { passwordAgeText } from '../domain/password-rotation';
+import { powershellQuote } from '../domain/powershell-quote';
 import { resolveHost } from './resolve-host';
 
 /** Accounts per host card; more come with "Show more" (a host rarely has this many). */

@@ -6,10 +6,11 @@ import { byName } from './account-row';
 import { plural } from './audit-findings';
 import { clipList, clipText } from './clip-text';
 import { fitPage } from './fit-page';
-import { daysBetween, formatDate, pluralDays } from './format-date';
+import { daysBetween, formatDate, pluralDays } from '../domain/dates';
 import { pageNote } from './page-note';
-import { powershellQuote } from './powershell-quote';
+import { powershellQuote } from '../domain/powershell-quote';
 import { resolveHost } from './resolve-host';
+import { spnHost } from '../domain/service-principal-name';
 
 /** Candidates per card at most (each carries a script of a dozen lines). */
 export const MIGRATION_PAGE_SIZE = 8;
@@ -39,14 +40,6 @@ export interface MigrationCardView {
   hasMore: boolean;
   moreData: MigrationMoreData;
   powershell: string;
-}
-
-/** The host part of an SPN (`MSSQLSvc/sql01.corp.example.test:1433` → `sql01.corp.example.test`); null if none. */
-export function spnHost(spn: string): string | null {
-  const slash = spn.indexOf('/');
-  if (slash < 0) return null;
-  const host = spn.slice(slash + 1).split(/[:/]/)[0] ?? '';
-  return host === '' ? null : host;
 }
 
 /** The computers an account's SPNs name, as NetBIOS names (first DNS label, upper case), each once, in order. */

@@ -3,7 +3,7 @@ import type { ServiceAccount } from '../domain/service-account';
 import type { AnswerDeps } from './answer-deps';
 import { closestNames } from './closest-names';
 import { quoted } from './not-found';
-import { powershellQuote } from './powershell-quote';
+import { powershellQuote } from '../domain/powershell-quote';
 import type { Retry } from './resolve-host';
 import { suggestReply } from './suggest-reply';
 

@@ -3,7 +3,7 @@ import type { Computer } from '../domain/computer';
 import type { AnswerDeps } from './answer-deps';
 import { closestNames } from './closest-names';
 import { quoted } from './not-found';
-import { powershellQuote } from './powershell-quote';
+import { powershellQuote } from '../domain/powershell-quote';
 import { type SuggestInput, suggestReply } from './suggest-reply';
 
 /** What a "did you mean" button runs: the same question again with the suggested name. */

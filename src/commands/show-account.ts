@@ -15,11 +15,11 @@ import { clipList, clipText } from './clip-text';
 import { describeDelegation } from './describe-delegation';
 import { describeEncryptionTypes } from './describe-encryption-types';
 import { directoryErrorReply } from './error-card';
-import { dnName } from './dn-name';
+import { dnName } from '../domain/dn-name';
 import { type Fact, fact } from './fact';
-import { daysBetween, formatDate, pluralDays } from './format-date';
-import { SMSA_ROTATION_DAYS, nextRotationText } from './password-rotation';
-import { powershellQuote } from './powershell-quote';
+import { daysBetween, formatDate, pluralDays } from '../domain/dates';
+import { SMSA_ROTATION_DAYS, nextRotationText } from '../domain/password-rotation';
+import { powershellQuote } from '../domain/powershell-quote';
 
 export interface AccountCardView {
   title: string;

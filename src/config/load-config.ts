@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defaultAuditConfig } from '../audit/audit-config';
+import { defaultAuditConfig } from '../domain/audit-config';
 import type { AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
 import { ConfigError } from './config-error';
 import { readCaCert } from './read-ca-cert';

@@ -47,8 +47,3 @@ export function looksLikeDn(text: string): boolean {
   const parts = splitDn(text.trim());
   return parts.length > 0 && parts.every((rdn) => RDN.test(rdn));
 }
-
-/** DNs compare case-insensitively in AD; this is the key for maps and sets. */
-export function dnKey(dn: string): string {
-  return dn.trim().toLowerCase();
-}

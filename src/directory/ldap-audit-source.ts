@@ -3,10 +3,10 @@ import type { AccountFacts, ResolvedPrincipal, SpnConflict } from '../domain/aud
 import type { AuditScope, AuditSource, MigrationCandidate } from '../domain/audit-source';
 import type { Computer } from '../domain/computer';
 import { DirectoryError } from '../domain/directory-error';
-import { AccountControl } from '../domain/service-account';
+import { decodeAccountControl } from './account-control';
 import type { ServiceAccount } from '../domain/service-account';
 import { DomainRid, domainRidOf, domainSidOf } from '../domain/well-known-sids';
-import type { GroupNode } from '../audit/membership-paths';
+import type { GroupNode } from './membership-paths';
 import {
   groupsFilter,
   hostedOnFilter,
@@ -15,7 +15,9 @@ import {
   servicePrincipalNamesFilter,
   userServiceAccountsFilter,
 } from './audit-filters';
-import { dnKey } from './dn';
+import { dnKey } from '../domain/dn-key';
+import { byName, compareNames } from '../domain/by-name';
+import { chunks } from './chunks';
 import { filetimeToDate } from './filetime';
 import { computersFilter, distinguishedNamesFilter, serviceAccountsFilter } from './filters';
 import type { LdapEntry } from './ldap-entry';
@@ -44,7 +46,7 @@ import {
   trusteeSids,
 } from './security-descriptor';
 import type { SecurityDescriptor } from './security-descriptor';
-import { spnNamesHost } from './service-principal-name';
+import { spnNamesHost } from '../domain/service-principal-name';
 import { sidToString } from './sid';
 
 /** What LdapAuditSource needs from the connection: LdapDirectory provides it. */
@@ -93,15 +95,8 @@ interface AccountRead {
   passwordReaders: SecurityDescriptor | null;
 }
 
-const byName = <T extends { name: string; distinguishedName: string }>(a: T, b: T): number =>
-  a.name.toLowerCase().localeCompare(b.name.toLowerCase()) ||
-  a.distinguishedName.localeCompare(b.distinguishedName);
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const byNameThenDn = <T extends { name: string; distinguishedName: string }>(a: T, b: T): number =>
+  byName(a, b) || compareNames(a.distinguishedName, b.distinguishedName);
 
 function unique(values: Iterable<string>, key: (value: string) => string = (v) => v): string[] {
   const seen = new Map<string, string>();
@@ -171,7 +166,7 @@ function toCandidate(entry: LdapEntry): MigrationCandidate | null {
     name: entry.string('cn') ?? samAccountName,
     samAccountName,
     sid: sidToString(bytes),
-    enabled: ((entry.integer('userAccountControl') ?? 0) & AccountControl.disabled) === 0,
+    enabled: decodeAccountControl(entry.integer('userAccountControl') ?? 0).enabled,
     servicePrincipalNames: entry.strings('servicePrincipalName'),
     passwordLastSetAt: filetimeToDate(entry.string('pwdLastSet')),
     lastLogonAt: filetimeToDate(entry.string('lastLogonTimestamp')),
@@ -275,7 +270,7 @@ export class LdapAuditSource implements AuditSource {
           duplicateSpns: duplicateSpns(account, spnHolders),
         };
       })
-      .sort((a, b) => byName(a.account, b.account));
+      .sort((a, b) => byNameThenDn(a.account, b.account));
   }
 
   async listMigrationCandidates(
@@ -302,7 +297,7 @@ export class LdapAuditSource implements AuditSource {
       .flatMap((entry) => toCandidate(entry) ?? [])
       .filter((c) => !isKdcAccount(c))
       .filter((c) => names === null || c.servicePrincipalNames.some((spn) => spnNamesHost(spn, names)))
-      .sort(byName);
+      .sort(byNameThenDn);
   }
 
   // --- reads -------------------------------------------------------------------------------------

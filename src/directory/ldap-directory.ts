@@ -6,7 +6,9 @@ import type { Computer } from '../domain/computer';
 import type { Directory } from '../domain/directory';
 import { DirectoryError } from '../domain/directory-error';
 import type { ServiceAccount, ServiceAccountKind } from '../domain/service-account';
-import { dnKey } from './dn';
+import { dnKey } from '../domain/dn-key';
+import { byName, compareNames } from '../domain/by-name';
+import { chunks } from './chunks';
 import {
   ALL_KINDS,
   anyObjectFilter,
@@ -48,15 +50,6 @@ export interface LdapDirectoryOptions {
 
 /** How many DNs go into one `(|(distinguishedName=…)…)` filter. */
 const DNS_PER_SEARCH = 50;
-
-const byName = <T extends { name: string }>(a: T, b: T): number =>
-  a.name.toLowerCase().localeCompare(b.name.toLowerCase());
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 /** Picks the match whose name equals `wanted` most directly (several objects may match one word). */
 function best<T>(items: T[], keys: (item: T) => (string | null)[], wanted: string): T | null {
@@ -115,7 +108,7 @@ export class LdapDirectory implements Directory {
     return entries
       .map((e) => e.string('cn'))
       .filter((name): name is string => name !== null)
-      .sort((a, b) => a.toLowerCase().localeCompare(b.toLowerCase()));
+      .sort(compareNames);
   }
 
   async findServiceAccount(name: string): Promise<ServiceAccount | null> {

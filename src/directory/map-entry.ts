@@ -1,6 +1,6 @@
 import type { Computer } from '../domain/computer';
 import { DirectoryError } from '../domain/directory-error';
-import { AccountControl } from '../domain/service-account';
+import { decodeAccountControl } from './account-control';
 import type { ServiceAccount, ServiceAccountKind } from '../domain/service-account';
 import { filetimeToDate, generalizedTimeToDate } from './filetime';
 import { OBJECT_CLASS_BY_KIND } from './filters';
@@ -73,8 +73,7 @@ export function toServiceAccount(entry: LdapEntry): ServiceAccount | null {
     guid: guidToString(required(entry, 'objectGUID')),
     description: entry.string('description'),
     managedBy: entry.string('managedBy'),
-    enabled: (flags & AccountControl.disabled) === 0,
-    accountControlFlags: flags,
+    ...decodeAccountControl(flags),
     servicePrincipalNames: entry.strings('servicePrincipalName'),
     passwordLastSetAt: filetimeToDate(entry.string('pwdLastSet')),
     lastLogonAt: filetimeToDate(entry.string('lastLogonTimestamp')),
@@ -98,7 +97,7 @@ export function toComputer(entry: LdapEntry): Computer {
     samAccountName,
     dnsHostName: entry.string('dNSHostName'),
     sid: sidToString(required(entry, 'objectSid')),
-    enabled: (flags & AccountControl.disabled) === 0,
+    enabled: decodeAccountControl(flags).enabled,
     operatingSystem: entry.string('operatingSystem'),
     hostedServiceAccountDns: entry.strings('msDS-HostServiceAccount'),
   };

@@ -1,8 +1,8 @@
 import type { GroupMembership, PasswordReader, ResolvedPrincipal } from '../domain/audit-facts';
 import { DomainRid, WellKnownSid, domainRidOf } from '../domain/well-known-sids';
-import { expandPasswordReaders, membershipPaths } from '../audit/membership-paths';
-import type { GroupNode } from '../audit/membership-paths';
-import { dnKey } from './dn';
+import { expandPasswordReaders, membershipPaths } from './membership-paths';
+import type { GroupNode } from './membership-paths';
+import { dnKey } from '../domain/dn-key';
 import type { PrincipalRecord } from './resolve-principals';
 import { toResolvedPrincipal } from './resolve-principals';
 

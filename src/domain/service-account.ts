@@ -16,8 +16,14 @@ export interface ServiceAccount {
   /** DN of the owner (managedBy) */
   managedBy: string | null;
   enabled: boolean;
-  /** raw userAccountControl flags, for checks that read single bits */
-  accountControlFlags: number;
+  /** unconstrained delegation: it may impersonate any user to any service */
+  trustedForDelegation: boolean;
+  /** protocol transition: constrained delegation from any authentication, not only Kerberos */
+  trustedToAuthForDelegation: boolean;
+  /** "sensitive and cannot be delegated" */
+  notDelegated: boolean;
+  /** Kerberos restricted to DES keys */
+  useDesKeyOnly: boolean;
   servicePrincipalNames: string[];
   /** null when the password was never set (pwdLastSet = 0) */
   passwordLastSetAt: Date | null;
@@ -37,13 +43,3 @@ export interface ServiceAccount {
   /** gMSA: msDS-ManagedPasswordInterval in days; null for sMSAs */
   passwordIntervalDays: number | null;
 }
-
-/** userAccountControl bits the product reads. */
-export const AccountControl = {
-  disabled: 0x2,
-  workstationTrust: 0x1000,
-  trustedForDelegation: 0x80000,
-  notDelegated: 0x100000,
-  useDesKeyOnly: 0x200000,
-  trustedToAuthForDelegation: 0x1000000,
-} as const;

@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 import {
   isExpectedTrustee,
   isPrivilegedGroup,

@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 import { allChecks, checksById } from '../../src/audit/checks';
 import { groupBySeverity, runAudit, summariseBySeverity } from '../../src/audit/run-audit';
 import { checkIds } from '../../src/domain/finding';

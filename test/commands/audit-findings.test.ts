@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 import { runAudit } from '../../src/audit/run-audit';
 import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';
 import { answerCardAction } from '../../src/commands/answer-card-action';

@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 import { checksById } from '../../src/audit/checks';
 import { runAudit } from '../../src/audit/run-audit';
 import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';

@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';
 import { answerCardAction } from '../../src/commands/answer-card-action';
 import { answerShowAccount } from '../../src/commands/show-account';
@@ -91,7 +91,8 @@ describe('show <account> with its findings', () => {
         (_, i) => `CN=${'group'.repeat(30)}${i},DC=corp,DC=example,DC=test`,
       ),
       allowedToDelegateTo: Array.from({ length: 100 }, (_, i) => `cifs/${'f'.repeat(200)}${i}`),
-      accountControlFlags: 0x1000 | 0x80000 | 0x1000000,
+      trustedForDelegation: true,
+      trustedToAuthForDelegation: true,
       supportedEncryptionTypes: 4,
     });
     const directory = new FakeDirectory([], [account]);

@@ -155,7 +155,9 @@ describe('answerShowAccount', () => {
         (_, i) => `CN=${'group'.repeat(30)}${i},OU=Groups,DC=corp,DC=example,DC=test`,
       ),
       allowedToDelegateTo: Array.from({ length: 100 }, (_, i) => `cifs/${'f'.repeat(200)}${i}`),
-      accountControlFlags: 0x1000 | 0x80000 | 0x1000000 | 0x100000,
+      trustedForDelegation: true,
+      trustedToAuthForDelegation: true,
+      notDelegated: true,
     });
     const hosts = Array.from({ length: 40 }, (_, i) =>
       makeComputer({
@@ -176,12 +178,12 @@ describe('answerShowAccount', () => {
 });
 
 describe('describeEncryptionTypes', () => {
-  const withTypes = (supportedEncryptionTypes: number | null, accountControlFlags = 0x1000) =>
+  const withTypes = (supportedEncryptionTypes: number | null, useDesKeyOnly = false) =>
     makeServiceAccount({
       distinguishedName: 'CN=a',
       name: 'a',
       supportedEncryptionTypes,
-      accountControlFlags,
+      useDesKeyOnly,
     });
 
   it.each([
@@ -196,7 +198,7 @@ describe('describeEncryptionTypes', () => {
   });
 
   it('mentions the "use DES key only" account flag', () => {
-    expect(describeEncryptionTypes(withTypes(16, 0x1000 | 0x200000))).toBe(
+    expect(describeEncryptionTypes(withTypes(16, true))).toBe(
       'AES256; the account is also flagged "use DES key only"',
     );
   });
@@ -207,7 +209,7 @@ describe('describeDelegation', () => {
     const account = makeServiceAccount({
       distinguishedName: 'CN=a',
       name: 'a',
-      accountControlFlags: 0x1000 | 0x100000,
+      notDelegated: true,
     });
     expect(describeDelegation(account)).toEqual(['Sensitive: it cannot be delegated']);
   });
@@ -225,7 +227,7 @@ describe('describeDelegation', () => {
     const t2a4d = makeServiceAccount({
       distinguishedName: 'CN=a',
       name: 'a',
-      accountControlFlags: 0x1000 | 0x1000000,
+      trustedToAuthForDelegation: true,
     });
     expect(describeDelegation(t2a4d)).toEqual(['Protocol transition allowed (no delegation targets listed)']);
   });

@@ -3,7 +3,7 @@ import { answerTestAccount } from '../../src/commands/test-account';
 import { FakeAuditSource, fixtureDeps, loadAuditExtras } from '../support/fake-audit-source';
 import { FakeDirectory, makeComputer, makeServiceAccount } from '../support/fake-directory';
 import { NOW, executeActions, onlyValidCard, powershellOf, texts } from './card-inspect';
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 
 const deps = () => fixtureDeps(NOW);
 

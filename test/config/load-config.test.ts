@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { ConfigError } from '../../src/config/config-error';
 import type { ConfigErrorReason } from '../../src/config/config-error';
 import { loadConfig } from '../../src/config/load-config';
-import { defaultAuditConfig } from '../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../src/domain/audit-config';
 
 const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';

@@ -1,4 +1,5 @@
-import { dnKey, escapeDnValue, looksLikeDn, splitDn } from '../../src/directory/dn';
+import { dnKey } from '../../src/domain/dn-key';
+import { escapeDnValue, looksLikeDn, splitDn } from '../../src/directory/dn';
 
 describe('escapeDnValue (RFC 4514)', () => {
   it.each([

@@ -48,7 +48,10 @@ describe('toServiceAccount', () => {
       description: 'SQL Server engine on SRV01',
       managedBy: null,
       enabled: true,
-      accountControlFlags: 4096,
+      trustedForDelegation: false,
+      trustedToAuthForDelegation: false,
+      notDelegated: false,
+      useDesKeyOnly: false,
       servicePrincipalNames: ['MSSQLSvc/srv01.corp.example.test:1433', 'MSSQLSvc/srv01.corp.example.test'],
       passwordLastSetAt: new Date('2026-11-25T10:25:56.746Z'),
       lastLogonAt: null,
@@ -83,7 +86,10 @@ describe('toServiceAccount', () => {
     );
     expect(account).toMatchObject({
       enabled: false,
-      accountControlFlags: 0x81002,
+      trustedForDelegation: true,
+      trustedToAuthForDelegation: false,
+      notDelegated: false,
+      useDesKeyOnly: false,
       adminCount: 1,
       passwordLastSetAt: null,
     });

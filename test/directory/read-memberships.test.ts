@@ -1,4 +1,4 @@
-import type { GroupNode } from '../../src/audit/membership-paths';
+import type { GroupNode } from '../../src/directory/membership-paths';
 import type { ResolvedPrincipal } from '../../src/domain/audit-facts';
 import {
   GroupCache,

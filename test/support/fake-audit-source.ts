@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { type AuditConfig, defaultAuditConfig } from '../../src/audit/audit-config';
-import { type GroupNode, membershipPaths } from '../../src/audit/membership-paths';
+import { type AuditConfig, defaultAuditConfig } from '../../src/domain/audit-config';
+import { type GroupNode, membershipPaths } from '../../src/directory/membership-paths';
 import type { AccountFacts, PasswordReader, SpnConflict } from '../../src/domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../../src/domain/audit-source';
 import { FIXTURES_DIR, FakeDirectory } from './fake-directory';

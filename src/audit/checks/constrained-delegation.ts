@@ -1,6 +1,5 @@
-import { AccountControl } from '../../domain/service-account';
 import type { Check } from '../check';
-import { psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /** High with protocol transition (any user, no password needed), medium for Kerberos-only delegation. */
@@ -13,8 +12,8 @@ export const constrainedDelegationCheck: Check<'constrained-delegation'> = {
     const targets = account.allowedToDelegateTo;
     if (targets.length === 0) return [];
     const protocolTransition =
-      (account.accountControlFlags & AccountControl.trustedToAuthForDelegation) !== 0;
-    const identity = psQuote(account.samAccountName);
+      account.trustedToAuthForDelegation;
+    const identity = powershellQuote(account.samAccountName);
     return [
       makeFinding(constrainedDelegationCheck, facts, {
         detail: protocolTransition ? 'protocol-transition' : 'kerberos-only',

@@ -1,5 +1,5 @@
 import type { Check } from '../check';
-import { hex, psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 export const disabledCheck: Check<'disabled'> = {
@@ -14,12 +14,12 @@ export const disabledCheck: Check<'disabled'> = {
         detail: 'disabled',
         title: 'Account is disabled',
         evidence: [
-          { label: 'userAccountControl', value: `${hex(account.accountControlFlags)}: ACCOUNTDISABLE (0x2)` },
+          { label: 'userAccountControl', value: 'ACCOUNTDISABLE (0x2) is set' },
         ],
         why:
           'A disabled service account is an unused identity that still carries its group memberships, ' +
           'delegation and ACLs; re-enabling it restores all of them silently.',
-        mitigation: `Confirm nothing needs it, then remove it: Remove-ADServiceAccount ${psQuote(account.samAccountName)}.`,
+        mitigation: `Confirm nothing needs it, then remove it: Remove-ADServiceAccount ${powershellQuote(account.samAccountName)}.`,
       }),
     ];
   },

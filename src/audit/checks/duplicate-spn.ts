@@ -1,5 +1,6 @@
 import type { Check } from '../check';
-import { psQuote, uniqueBy } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
+import { uniqueBy } from '../format';
 import { makeFinding } from '../make-finding';
 
 /** One finding per SPN another object also holds. */
@@ -28,7 +29,7 @@ export const duplicateSpnCheck: Check<'duplicate-spn'> = {
           mitigation:
             'Keep the SPN only on the account that runs the service and remove it from the others ' +
             `(setspn -D ${conflict.spn} <other account>); setspn -X lists every duplicate. ` +
-            `Here: setspn -L ${psQuote(account.samAccountName)}.`,
+            `Here: setspn -L ${powershellQuote(account.samAccountName)}.`,
         }),
       ];
     });

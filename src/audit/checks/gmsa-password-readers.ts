@@ -1,9 +1,10 @@
 import type { PasswordReader } from '../../domain/audit-facts';
 import type { Severity } from '../../domain/finding';
 import { DomainRid, WellKnownSid, domainRidOf } from '../../domain/well-known-sids';
-import type { AuditConfig } from '../audit-config';
+import type { AuditConfig } from '../../domain/audit-config';
 import type { Check } from '../check';
-import { psQuote, uniqueBy } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
+import { uniqueBy } from '../format';
 import { makeFinding } from '../make-finding';
 import { isPrivilegedPrincipal } from '../privileged-groups';
 
@@ -74,7 +75,7 @@ export const gmsaPasswordReadersCheck: Check<'gmsa-password-readers'> = {
                 'anywhere; only the servers that run the service should be able to.',
           mitigation:
             'Limit the readers to the hosts that run the service (their computer accounts or a group of them): ' +
-            `Set-ADServiceAccount -Identity ${psQuote(account.samAccountName)} -PrincipalsAllowedToRetrieveManagedPassword <hosts group>` +
+            `Set-ADServiceAccount -Identity ${powershellQuote(account.samAccountName)} -PrincipalsAllowedToRetrieveManagedPassword <hosts group>` +
             (via.length > 0 ? `, or take ${principal.name} out of ${via[via.length - 1] ?? ''}.` : '.'),
         }),
       ];

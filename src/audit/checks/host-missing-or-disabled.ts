@@ -1,6 +1,6 @@
 import type { Computer } from '../../domain/computer';
 import type { Check } from '../check';
-import { psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /**
@@ -35,8 +35,8 @@ export const hostMissingOrDisabledCheck: Check<'host-missing-or-disabled'> = {
           'The account is tied to a server that is retired or gone: nothing should be running as it there, ' +
           'but the account keeps its rights and its password stops being managed.',
         mitigation:
-          `Unlink it (Remove-ADComputerServiceAccount -Identity ${psQuote(hostName)} -ServiceAccount ` +
-          `${psQuote(account.samAccountName)}); if no live server uses it, disable then remove the account.`,
+          `Unlink it (Remove-ADComputerServiceAccount -Identity ${powershellQuote(hostName)} -ServiceAccount ` +
+          `${powershellQuote(account.samAccountName)}); if no live server uses it, disable then remove the account.`,
         remediation: allDead ? { kind: 'disable-account' } : null,
       });
     });

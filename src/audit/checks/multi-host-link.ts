@@ -1,5 +1,5 @@
 import type { Check } from '../check';
-import { psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /** An sMSA belongs to one server; gMSAs are the multi-server kind. */
@@ -23,7 +23,7 @@ export const multiHostLinkCheck: Check<'multi-host-link'> = {
         mitigation:
           'Use a gMSA for a service that runs on several servers (New-ADServiceAccount <name> -DNSHostName … ' +
           '-PrincipalsAllowedToRetrieveManagedPassword <hosts group>) and unlink the extra hosts ' +
-          `(Remove-ADComputerServiceAccount -Identity <host> -ServiceAccount ${psQuote(account.samAccountName)}).`,
+          `(Remove-ADComputerServiceAccount -Identity <host> -ServiceAccount ${powershellQuote(account.samAccountName)}).`,
       }),
     ];
   },

@@ -1,5 +1,5 @@
 import type { Check } from '../check';
-import { psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /** Neither managedBy nor a description: nobody to ask, nothing says what it is for. */
@@ -22,7 +22,7 @@ export const noOwnerCheck: Check<'no-owner'> = {
           'Nobody is named as responsible and nothing says what runs as this account: when a finding comes ' +
           'up there is no one to ask, and such accounts outlive their purpose.',
         mitigation:
-          `Set-ADServiceAccount -Identity ${psQuote(account.samAccountName)} -ManagedBy <owner or team group> ` +
+          `Set-ADServiceAccount -Identity ${powershellQuote(account.samAccountName)} -ManagedBy <owner or team group> ` +
           "-Description '<service> on <server>, ticket …'",
       }),
     ];

@@ -1,5 +1,5 @@
 import type { Check } from '../check';
-import { psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /**
@@ -13,7 +13,7 @@ export const orphanedCheck: Check<'orphaned'> = {
   run(facts) {
     const { account } = facts;
     if (!account.enabled) return [];
-    const identity = psQuote(account.samAccountName);
+    const identity = powershellQuote(account.samAccountName);
     if (account.kind === 'sMSA' && account.hostComputerDns.length === 0) {
       return [
         makeFinding(orphanedCheck, facts, {

@@ -1,5 +1,6 @@
 import type { Check } from '../check';
-import { dateAndAge, daysBetween, psQuote } from '../format';
+import { dateAndAge, daysBetween } from '../../domain/dates';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /**
@@ -14,7 +15,7 @@ export const passwordRotationCheck: Check<'password-rotation'> = {
   run(facts, { now, config }) {
     const { account } = facts;
     if (!account.enabled) return [];
-    const identity = psQuote(account.samAccountName);
+    const identity = powershellQuote(account.samAccountName);
     if (account.passwordLastSetAt === null) {
       return [
         makeFinding(passwordRotationCheck, facts, {

@@ -1,5 +1,6 @@
 import type { Check } from '../check';
-import { membershipChain, psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
+import { membershipChain } from '../format';
 import { makeFinding } from '../make-finding';
 import { isPrivilegedGroup } from '../privileged-groups';
 
@@ -37,7 +38,7 @@ export const privilegedMembershipCheck: Check<'privileged-membership'> = {
           mitigation:
             `Grant the service only the rights it needs and remove the account from ${direct.name}` +
             `${nested ? ` (through which it inherits ${group.name})` : ''}: ` +
-            `Remove-ADGroupMember -Identity ${psQuote(direct.distinguishedName)} -Members ${psQuote(account.samAccountName)}`,
+            `Remove-ADGroupMember -Identity ${powershellQuote(direct.distinguishedName)} -Members ${powershellQuote(account.samAccountName)}`,
           remediation: {
             kind: 'remove-from-group',
             groupDn: direct.distinguishedName,

@@ -1,5 +1,6 @@
 import type { Check } from '../check';
-import { psQuote, uniqueBy } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
+import { uniqueBy } from '../format';
 import { makeFinding } from '../make-finding';
 
 /** One finding per principal allowed by msDS-AllowedToActOnBehalfOfOtherIdentity. */
@@ -24,7 +25,7 @@ export const resourceBasedDelegationCheck: Check<'resource-based-delegation'> = 
           'service when they can write the attribute.',
         mitigation:
           'If nobody set this on purpose for a front-end → back-end hop, clear it: ' +
-          `Set-ADServiceAccount -Identity ${psQuote(account.samAccountName)} -PrincipalsAllowedToDelegateToAccount $null`,
+          `Set-ADServiceAccount -Identity ${powershellQuote(account.samAccountName)} -PrincipalsAllowedToDelegateToAccount $null`,
         remediation: { kind: 'clear-rbcd' },
       }),
     );

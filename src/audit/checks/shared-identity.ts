@@ -1,3 +1,4 @@
+import { parseServicePrincipalName } from '../../domain/service-principal-name';
 import type { Check } from '../check';
 import { makeFinding } from '../make-finding';
 
@@ -12,7 +13,7 @@ export const sharedIdentityCheck: Check<'shared-identity'> = {
   run(facts) {
     const classes = new Map<string, string>();
     for (const spn of facts.account.servicePrincipalNames) {
-      const serviceClass = spn.split('/')[0] ?? '';
+      const serviceClass = parseServicePrincipalName(spn)?.serviceClass ?? '';
       const key = serviceClass.toLowerCase();
       if (key !== '' && !machineClasses.has(key) && !classes.has(key)) classes.set(key, serviceClass);
     }

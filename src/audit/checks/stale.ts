@@ -1,6 +1,7 @@
 import type { FindingEvidence } from '../../domain/finding';
 import type { Check } from '../check';
-import { dateAndAge, daysBetween, psQuote } from '../format';
+import { dateAndAge, daysBetween } from '../../domain/dates';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 /**
@@ -39,7 +40,7 @@ export const staleCheck: Check<'stale'> = {
           'Nothing has signed in as this account for a long time: the service has probably moved or been ' +
           'retired, but the account keeps its rights.',
         mitigation:
-          `Find out whether a service still uses it; if not, disable it (Disable-ADAccount ${psQuote(account.samAccountName)}) ` +
+          `Find out whether a service still uses it; if not, disable it (Disable-ADAccount ${powershellQuote(account.samAccountName)}) ` +
           'and remove it after a grace period.',
         remediation: { kind: 'disable-account' },
       }),

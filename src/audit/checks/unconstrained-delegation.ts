@@ -1,6 +1,5 @@
-import { AccountControl } from '../../domain/service-account';
 import type { Check } from '../check';
-import { hex, psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
 import { makeFinding } from '../make-finding';
 
 export const unconstrainedDelegationCheck: Check<'unconstrained-delegation'> = {
@@ -9,7 +8,7 @@ export const unconstrainedDelegationCheck: Check<'unconstrained-delegation'> = {
   title: 'Unconstrained delegation',
   run(facts) {
     const { account } = facts;
-    if ((account.accountControlFlags & AccountControl.trustedForDelegation) === 0) return [];
+    if (!account.trustedForDelegation) return [];
     return [
       makeFinding(unconstrainedDelegationCheck, facts, {
         detail: 'trusted-for-delegation',
@@ -17,7 +16,7 @@ export const unconstrainedDelegationCheck: Check<'unconstrained-delegation'> = {
         evidence: [
           {
             label: 'userAccountControl',
-            value: `${hex(account.accountControlFlags)}: TRUSTED_FOR_DELEGATION (0x80000) is set`,
+            value: 'TRUSTED_FOR_DELEGATION (0x80000) is set',
           },
         ],
         why:
@@ -26,7 +25,7 @@ export const unconstrainedDelegationCheck: Check<'unconstrained-delegation'> = {
           'domain admins included — to any service in the forest.',
         mitigation:
           'Use constrained delegation to the SPNs the service really needs, or clear the flag: ' +
-          `Set-ADAccountControl -Identity ${psQuote(account.samAccountName)} -TrustedForDelegation $false. ` +
+          `Set-ADAccountControl -Identity ${powershellQuote(account.samAccountName)} -TrustedForDelegation $false. ` +
           'Put admin accounts in Protected Users.',
         remediation: { kind: 'clear-unconstrained-delegation' },
       }),

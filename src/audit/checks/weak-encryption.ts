@@ -1,23 +1,11 @@
-import { AccountControl } from '../../domain/service-account';
+import { KERBEROS_TYPES, encryptionTypeNames, hasAes } from '../../domain/encryption-types';
 import type { Check } from '../check';
-import { hex, psQuote } from '../format';
+import { powershellQuote } from '../../domain/powershell-quote';
+import { hex } from '../format';
 import { makeFinding } from '../make-finding';
 
-/** msDS-SupportedEncryptionTypes bits ([MS-KILE] §2.2.7). */
-const EncryptionType = {
-  'DES-CBC-CRC': 0x1,
-  'DES-CBC-MD5': 0x2,
-  'RC4-HMAC': 0x4,
-  'AES128-CTS-HMAC-SHA1-96': 0x8,
-  'AES256-CTS-HMAC-SHA1-96': 0x10,
-} as const;
-const AES = EncryptionType['AES128-CTS-HMAC-SHA1-96'] | EncryptionType['AES256-CTS-HMAC-SHA1-96'];
-const KERBEROS_TYPES = 0x1f;
-
 function describe(types: number): string {
-  const names = Object.entries(EncryptionType)
-    .filter(([, bit]) => (types & bit) !== 0)
-    .map(([name]) => name);
+  const names = encryptionTypeNames(types);
   return `${types} (${hex(types)}): ${names.length > 0 ? names.join(', ') : 'no Kerberos types'}`;
 }
 
@@ -32,15 +20,15 @@ export const weakEncryptionCheck: Check<'weak-encryption'> = {
     let detail: string;
     let title: string;
     let value: string;
-    if ((account.accountControlFlags & AccountControl.useDesKeyOnly) !== 0) {
+    if (account.useDesKeyOnly) {
       detail = 'des-only';
       title = 'Kerberos restricted to DES';
-      value = `userAccountControl ${hex(account.accountControlFlags)}: USE_DES_KEY_ONLY (0x200000) is set`;
+      value = 'userAccountControl: USE_DES_KEY_ONLY (0x200000) is set';
     } else if (types === null || (types & KERBEROS_TYPES) === 0) {
       detail = 'unset';
       title = 'Encryption types not set: tickets default to RC4';
       value = types === null ? 'not set' : describe(types);
-    } else if ((types & AES) === 0) {
+    } else if (!hasAes(types)) {
       detail = 'no-aes';
       title = 'No AES: Kerberos keys are RC4/DES only';
       value = describe(types);
@@ -56,7 +44,7 @@ export const weakEncryptionCheck: Check<'weak-encryption'> = {
           'Service tickets for this account are encrypted with RC4 or DES, which can be cracked offline ' +
           '(Kerberoasting) and are being removed from Windows; managed accounts should use AES only.',
         mitigation:
-          `Set-ADServiceAccount -Identity ${psQuote(account.samAccountName)} -KerberosEncryptionType AES128,AES256 ` +
+          `Set-ADServiceAccount -Identity ${powershellQuote(account.samAccountName)} -KerberosEncryptionType AES128,AES256 ` +
           '(after checking the service and its clients support AES).',
         remediation: { kind: 'set-aes-only' },
       }),

@@ -7,7 +7,7 @@ describe('disabled', () => {
   it('shows the flag and leaves removal to a human', () => {
     const [finding] = runCheckFixture(disabledCheck).of('svc_off');
     expect(finding?.evidence).toEqual([
-      { label: 'userAccountControl', value: '0x1002: ACCOUNTDISABLE (0x2)' },
+      { label: 'userAccountControl', value: 'ACCOUNTDISABLE (0x2) is set' },
     ]);
     expect(finding?.remediation).toBeNull();
   });

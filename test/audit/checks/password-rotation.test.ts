@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { passwordRotationCheck } from '../../../src/audit/checks/password-rotation';
 import { describeCheckContract, runCheckFixture } from '../support/check-fixture';
 

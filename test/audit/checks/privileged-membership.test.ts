@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { privilegedMembershipCheck } from '../../../src/audit/checks/privileged-membership';
 import { buildFacts, DOMAIN } from '../support/facts-fixture';
 import { describeCheckContract, runCheckFixture } from '../support/check-fixture';

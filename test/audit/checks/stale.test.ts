@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { staleCheck } from '../../../src/audit/checks/stale';
 import { describeCheckContract, runCheckFixture } from '../support/check-fixture';
 

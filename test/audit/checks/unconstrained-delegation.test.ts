@@ -6,7 +6,7 @@ describeCheckContract(unconstrainedDelegationCheck);
 describe('unconstrained-delegation', () => {
   it('shows the userAccountControl bit and proposes clearing it', () => {
     const [finding] = runCheckFixture(unconstrainedDelegationCheck).of('svc_uncon');
-    expect(finding?.evidence[0]?.value).toBe('0x81000: TRUSTED_FOR_DELEGATION (0x80000) is set');
+    expect(finding?.evidence[0]?.value).toBe('TRUSTED_FOR_DELEGATION (0x80000) is set');
     expect(finding?.mitigation).toContain(
       "Set-ADAccountControl -Identity 'svc_uncon$' -TrustedForDelegation $false",
     );

@@ -1,4 +1,4 @@
-import { defaultAuditConfig } from '../../../src/audit/audit-config';
+import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import type { AuditContext, Check } from '../../../src/audit/check';
 import { findingKey } from '../../../src/audit/finding-key';
 import type { Finding } from '../../../src/domain/finding';

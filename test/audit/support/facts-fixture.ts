@@ -110,7 +110,10 @@ export function buildFacts(input: FactsInput, now: Date): AccountFacts {
     description: `Test account ${name}`,
     managedBy: `CN=Service Owners,OU=Groups,${BASE_DN}`,
     enabled: true,
-    accountControlFlags: 0x1000,
+    trustedForDelegation: false,
+    trustedToAuthForDelegation: false,
+    notDelegated: false,
+    useDesKeyOnly: false,
     servicePrincipalNames: [`HTTP/${name.toLowerCase()}.corp.example.test`],
     hostComputerDns: hosts.map((h) => h.distinguishedName),
     memberOfDns: (input.memberships ?? [])

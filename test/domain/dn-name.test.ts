@@ -1,4 +1,4 @@
-import { dnName } from '../../src/commands/dn-name';
+import { dnName } from '../../src/domain/dn-name';
 
 describe('dnName', () => {
   it.each([

@@ -1,5 +1,5 @@
-import type { ServiceAccount } from '../domain/service-account';
-import { addDays, daysBetween, formatDate, pluralDays } from './format-date';
+import type { ServiceAccount } from './service-account';
+import { addDays, daysBetween, formatDate, pluralDays } from './dates';
 
 /**
  * An sMSA's host changes its password like a computer account: every 30 days by default (the

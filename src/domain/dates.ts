@@ -5,7 +5,17 @@ export function formatDate(date: Date): string {
   return `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Whole days from `from` to `to`; never negative, so a skewed clock reads as "0 days". */
+/** `2025-03-01` (UTC): dates in a finding's evidence are days, not instants. */
+export function formatDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** `2025-03-01 (75 days ago)`: a day and its age, for evidence. */
+export function dateAndAge(date: Date, now: Date): string {
+  return `${formatDay(date)} (${pluralDays(daysBetween(date, now))} ago)`;
+}
+
+/** Whole days from `from` to `to`; never negative, so a skewed clock reads as "0 days" (and is not a finding). */
 export function daysBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));
 }

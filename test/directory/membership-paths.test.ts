@@ -1,5 +1,5 @@
-import { expandPasswordReaders, membershipPaths, type GroupNode } from '../../src/audit/membership-paths';
-import { principal } from './support/facts-fixture';
+import { expandPasswordReaders, membershipPaths, type GroupNode } from '../../src/directory/membership-paths';
+import { principal } from '../audit/support/facts-fixture';
 
 const group = (name: string, rid: number, memberOf: string[] = []): GroupNode => ({
   group: { distinguishedName: `CN=${name},OU=G`, name, sid: `S-1-5-21-1-2-3-${rid}` },

@@ -22,6 +22,11 @@ export function parseServicePrincipalName(spn: string): ServicePrincipalName | n
   };
 }
 
+/** The host part (`MSSQLSvc/sql01.corp.example.test:1433` → `sql01.corp.example.test`); null if none. */
+export function spnHost(spn: string): string | null {
+  return parseServicePrincipalName(spn)?.host ?? null;
+}
+
 /** Whether the SPN's host part is one of `hostNames` (NetBIOS or DNS name, case-insensitive). */
 export function spnNamesHost(spn: string, hostNames: readonly string[]): boolean {
   const host = parseServicePrincipalName(spn)?.host.toLowerCase();

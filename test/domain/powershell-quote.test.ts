@@ -1,4 +1,4 @@
-import { powershellQuote } from '../../src/commands/powershell-quote';
+import { powershellQuote } from '../../src/domain/powershell-quote';
 
 describe('powershellQuote', () => {
   it.each([

@@ -1,4 +1,5 @@
-import { DomainRid, WellKnownSid } from '../domain/well-known-sids';
+import { SMSA_ROTATION_DAYS } from './password-rotation';
+import { DomainRid, WellKnownSid } from './well-known-sids';
 
 /** Thresholds and the privileged-group list the checks judge by. */
 export interface AuditConfig {
@@ -21,7 +22,7 @@ export interface AuditConfig {
 }
 
 export const defaultAuditConfig: AuditConfig = {
-  maxPasswordAgeDays: 30,
+  maxPasswordAgeDays: SMSA_ROTATION_DAYS,
   passwordGraceDays: 5,
   staleLogonDays: 90,
   privilegedBuiltinSids: [

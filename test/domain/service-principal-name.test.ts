@@ -1,4 +1,4 @@
-import { parseServicePrincipalName, spnNamesHost } from '../../src/directory/service-principal-name';
+import { parseServicePrincipalName, spnNamesHost } from '../../src/domain/service-principal-name';
 
 describe('parseServicePrincipalName', () => {
   it.each([

@@ -2,9 +2,9 @@ import {
   nextRotationText,
   passwordAgeText,
   rotationIntervalDays,
-} from '../../src/commands/password-rotation';
+} from '../../src/domain/password-rotation';
 import { makeServiceAccount } from '../support/fake-directory';
-import { NOW } from './card-inspect';
+import { NOW } from '../commands/card-inspect';
 
 const account = (input: Partial<Parameters<typeof makeServiceAccount>[0]>) =>
   makeServiceAccount({ distinguishedName: 'CN=a', name: 'a', ...input });
