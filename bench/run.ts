@@ -10,7 +10,7 @@ import { defaultAuditConfig } from '../src/domain/audit-config';
 import { runAudit } from '../src/audit/run-audit';
 import { MAX_CARD_BYTES, cardBytes } from '../src/cards/card-bytes';
 import { renderCard } from '../src/cards/render';
-import { type AuditReport, auditPage } from '../src/commands/audit-findings';
+import { type AuditReport, auditPage } from '../src/commands/answers/audit-all';
 import { parseCommand } from '../src/commands/parse/parse-command';
 import { syntheticFacts } from '../test/support/synthetic-facts';
 import { benchDirectory } from './directory';

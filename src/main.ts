@@ -1,5 +1,5 @@
 import { answerCardAction } from './commands/answer-card-action';
-import { answerCommand } from './commands/answer-command';
+import { answerCommand } from './commands/route';
 import type { AnswerDeps } from './commands/answer-deps';
 import { parseCommand } from './commands/parse/parse-command';
 import type { ChatApp } from './bot/chat-app';

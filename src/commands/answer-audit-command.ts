@@ -1,10 +1,10 @@
 import type { CardReply } from '../cards/card-reply';
 import type { AnswerDeps } from './answer-deps';
-import { answerAuditAll, answerAuditHost } from './audit-findings';
-import { answerAuditPrivileged } from './audit-privileged';
+import { answerAuditAll, answerAuditHost } from './answers/audit-all';
+import { answerAuditPrivileged } from './answers/audit-privileged';
 import type { Command } from './command';
-import { answerMigrationCandidates } from './migration-candidates';
-import { answerTestAccount } from './test-account';
+import { answerMigrationCandidates } from './answers/migration-candidates';
+import { answerTestAccount } from './answers/test-account';
 
 /** The commands the audit engine (issue 3) answers. */
 export type AuditCommand = Extract<

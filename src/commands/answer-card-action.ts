@@ -1,17 +1,17 @@
 import { z } from 'zod';
 import type { CardReply } from '../cards/card-reply';
 import type { AnswerDeps } from './answer-deps';
-import { answerAuditAccountByName, answerAuditAll, answerAuditHost } from './audit-findings';
-import { answerAuditPrivileged } from './audit-privileged';
+import { answerAuditAccountByName, answerAuditAll, answerAuditHost } from './answers/audit-all';
+import { answerAuditPrivileged } from './answers/audit-privileged';
 import { answerSafely } from './answer-safely';
-import { outdatedButtonReply } from './error-card';
-import { answerFindHost } from './find-host';
-import { answerFixRequest } from './fix-request';
-import { helpReply } from './help';
-import { answerList } from './list-accounts';
-import { answerMigrationCandidates } from './migration-candidates';
-import { answerShowAccount } from './show-account';
-import { answerTestAccount } from './test-account';
+import { outdatedButtonReply } from './views/error-card';
+import { answerFindHost } from './answers/find-host';
+import { answerFixRequest } from './answers/fix-request';
+import { helpReply } from './answers/help';
+import { answerList } from './answers/list-accounts';
+import { answerMigrationCandidates } from './answers/migration-candidates';
+import { answerShowAccount } from './answers/show-account';
+import { answerTestAccount } from './answers/test-account';
 
 // The card data comes back from the client: check it here, at the edge, like any other user input.
 const name = z.string().trim().min(1).max(256);

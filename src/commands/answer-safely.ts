@@ -1,7 +1,7 @@
 import type { CardReply } from '../cards/card-reply';
 import { MAX_CARD_BYTES, cardBytes } from '../cards/card-bytes';
 import type { AnswerDeps } from './answer-deps';
-import { errorReply, tooLargeReply } from './error-card';
+import { errorReply, tooLargeReply } from './views/error-card';
 
 /**
  * Runs an answer so that its caller never sees an exception: failures become error cards (the

@@ -5,7 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { AdaptiveCardJson } from '../../src/cards/card-reply';
 import { answerCardAction } from '../../src/commands/answer-card-action';
-import { answerCommand } from '../../src/commands/answer-command';
+import { answerCommand } from '../../src/commands/route';
 import { parseCommand } from '../../src/commands/parse/parse-command';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';

@@ -1,16 +1,16 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { type CardTemplateName, cardTemplateNames, renderCard } from '../../src/cards/render';
-import type { AccountListView } from '../../src/commands/list-accounts';
-import type { AccountCardView } from '../../src/commands/show-account';
-import type { HostCardView } from '../../src/commands/find-host';
-import { HELP_COMMANDS } from '../../src/commands/help';
-import type { AuditCardView } from '../../src/commands/audit-findings';
-import type { PrivilegedCardView } from '../../src/commands/audit-privileged';
-import type { FindingView } from '../../src/commands/finding-view';
-import type { FixRequestCardView } from '../../src/commands/fix-request';
-import type { MigrationCardView } from '../../src/commands/migration-candidates';
-import type { TestAccountCardView } from '../../src/commands/test-account';
+import type { AccountListView } from '../../src/commands/answers/list-accounts';
+import type { AccountCardView } from '../../src/commands/answers/show-account';
+import type { HostCardView } from '../../src/commands/answers/find-host';
+import { HELP_COMMANDS } from '../../src/commands/answers/help';
+import type { AuditCardView } from '../../src/commands/answers/audit-all';
+import type { PrivilegedCardView } from '../../src/commands/answers/audit-privileged';
+import type { FindingView } from '../../src/commands/views/finding-view';
+import type { FixRequestCardView } from '../../src/commands/answers/fix-request';
+import type { MigrationCardView } from '../../src/commands/answers/migration-candidates';
+import type { TestAccountCardView } from '../../src/commands/answers/test-account';
 import { cardBytes, validateCard } from '../support/validate-card';
 
 const row = {

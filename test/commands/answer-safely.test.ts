@@ -1,8 +1,8 @@
 import { NO_AUDIT } from '../support/fake-audit-source';
 import { answerSafely } from '../../src/commands/answer-safely';
-import { helpReply } from '../../src/commands/help';
+import { helpReply } from '../../src/commands/answers/help';
 import { FakeDirectory } from '../support/fake-directory';
-import { NOW, onlyValidCard, texts } from './card-inspect';
+import { NOW, onlyValidCard, texts } from '../support/card-inspect';
 
 describe('answerSafely', () => {
   const deps = { directory: new FakeDirectory([], []), now: NOW, ...NO_AUDIT };

@@ -4,7 +4,7 @@ import {
   rotationIntervalDays,
 } from '../../src/domain/password-rotation';
 import { makeServiceAccount } from '../support/fake-directory';
-import { NOW } from '../commands/card-inspect';
+import { NOW } from '../support/card-inspect';
 
 const account = (input: Partial<Parameters<typeof makeServiceAccount>[0]>) =>
   makeServiceAccount({ distinguishedName: 'CN=a', name: 'a', ...input });

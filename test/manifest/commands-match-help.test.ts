@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { HELP_COMMANDS } from '../../src/commands/help';
+import { HELP_COMMANDS } from '../../src/commands/answers/help';
 import { parseCommand } from '../../src/commands/parse/parse-command';
 import { parseCommands } from '../../scripts/app-package';
 

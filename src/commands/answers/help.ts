@@ -1,0 +1,50 @@
+import type { CardReply } from '../../cards/card-reply';
+import { renderCard } from '../../cards/render';
+
+export interface HelpEntry {
+  example: string;
+  description: string;
+}
+
+/** Every command with an example; the Teams manifest's commandLists mirror this list. */
+export const HELP_COMMANDS: readonly HelpEntry[] = [
+  {
+    example: 'find sMSAs on SRV01',
+    description: 'the computer and the service accounts linked to it (NetBIOS, SRV01$ or DNS name)',
+  },
+  { example: 'list sMSAs', description: 'standalone managed service accounts, 20 at a time' },
+  { example: 'list gMSAs', description: 'group managed service accounts' },
+  { example: 'list service accounts', description: 'both kinds, with counts' },
+  {
+    example: 'show svc_sql01',
+    description: 'one account in detail: hosts, groups, delegation, SPNs, password rotation',
+  },
+  {
+    example: 'audit privileged sMSAs',
+    description: 'accounts in privileged groups, direct or nested, with the chain',
+  },
+  { example: 'audit sMSAs', description: 'every check on every account, worst first' },
+  { example: 'audit SRV01', description: 'every check on the accounts of one computer' },
+  {
+    example: 'migration candidates on SRV01',
+    description: 'user accounts acting as services that could become sMSAs/gMSAs',
+  },
+  { example: 'test svc_sql01 on SRV01', description: 'the directory side of Test-ADServiceAccount' },
+  { example: 'help', description: 'this list' },
+];
+
+export const HELP_POWERSHELL =
+  'Get-Command -Module ActiveDirectory -Noun ADServiceAccount, ADComputerServiceAccount';
+
+/** The help card; `notices` go first (e.g. "I didn't understand 'X'"). */
+export function helpReply(notices: readonly string[] = []): CardReply {
+  const card = renderCard('help', {
+    notices: [...notices],
+    commands: HELP_COMMANDS,
+    powershell: HELP_POWERSHELL,
+  });
+  return {
+    cards: [card],
+    summary: notices.length > 0 ? notices.join(' ') : 'Help: the commands I understand',
+  };
+}

@@ -1,0 +1,141 @@
+import { defaultAuditConfig } from '../../../src/domain/audit-config';
+import { checksById } from '../../../src/audit/checks';
+import { runAudit } from '../../../src/audit/run-audit';
+import { MAX_CARD_BYTES } from '../../../src/cards/card-bytes';
+import { answerCardAction } from '../../../src/commands/answer-card-action';
+import {
+  PRIVILEGED_PAGE_SIZE,
+  answerAuditPrivileged,
+  privilegedPage,
+  protectedGroupNames,
+} from '../../../src/commands/answers/audit-privileged';
+import { FakeAuditSource, fixtureDeps } from '../../support/fake-audit-source';
+import { syntheticFacts } from '../../support/synthetic-facts';
+import { cardBytes, validateCard } from '../../support/validate-card';
+import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+
+const deps = () => fixtureDeps(NOW);
+
+/** The chains on a card: the monospace lines right after each account row. */
+const chains = (card: unknown): string[] => texts(card).filter((t) => t.includes(' → '));
+
+describe('audit privileged sMSAs', () => {
+  it('lists every MSA in a protected group with its chain and a "Request removal" button', async () => {
+    const reply = await answerAuditPrivileged(0, deps());
+    const card = onlyValidCard(reply);
+    expect(texts(card).slice(0, 2)).toEqual([
+      'Privileged managed service accounts: 2 accounts, 2 privileged memberships',
+      '10 managed service accounts checked for membership, direct or nested, in a protected group',
+    ]);
+    expect(chains(card)).toEqual([
+      'svc_deleg$ → Domain Admins',
+      'svc_web01$ → Tier0 Service Ops → Server Admins → Administrators',
+    ]);
+    const text = cardText(card);
+    expect(text).toContain('Privileged group: Administrators (S-1-5-32-544)');
+    expect(text).toContain('Membership: nested, 3 levels');
+    expect(text).toContain('Membership: direct');
+    const buttons = executeActions(card, 'fix.request');
+    expect(buttons.map((b) => b.title)).toEqual(['Request removal', 'Request removal']);
+    expect(buttons[1]?.data).toEqual({
+      key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+      account: 'svc_web01$',
+      title: 'Nested member of Administrators',
+      // the direct group on the path: removing the account from it breaks the chain
+      remediation: {
+        kind: 'remove-from-group',
+        groupDn: 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test',
+        groupName: 'Tier0 Service Ops',
+      },
+    });
+    expect(executeActions(card, 'audit.more')).toEqual([]);
+    expect(reply.summary).toBe(texts(card)[0]);
+  });
+
+  it('lists only privileged-membership findings, not the rest of the audit', async () => {
+    const text = cardText(onlyValidCard(await answerAuditPrivileged(0, deps())));
+    expect(text).not.toContain('unconstrained');
+    expect(text).not.toContain('svc_orphan');
+  });
+
+  it('says so clearly when no MSA is privileged, and what was checked', async () => {
+    const d = deps();
+    const harmless = d.auditSource.facts.filter((f) => !['svc_deleg', 'svc_web01'].includes(f.account.name));
+    const card = onlyValidCard(
+      await answerAuditPrivileged(0, { ...d, auditSource: new FakeAuditSource(harmless) }),
+    );
+    expect(texts(card)[0]).toBe('Privileged managed service accounts: none');
+    const text = cardText(card);
+    expect(text).toContain('No managed service account is in a privileged group.');
+    expect(text).toContain('8 managed service accounts checked');
+    for (const group of [
+      'Domain Admins (RID 512)',
+      'Enterprise Admins (RID 519)',
+      'Administrators (S-1-5-32-544)',
+      'DnsAdmins (by name)',
+    ]) {
+      expect(text).toContain(group);
+    }
+    expect(executeActions(card, 'fix.request')).toEqual([]);
+  });
+
+  it('names the configured protected groups', () => {
+    expect(protectedGroupNames(defaultAuditConfig)).toEqual([
+      'Administrators (S-1-5-32-544)',
+      'Account Operators (S-1-5-32-548)',
+      'Server Operators (S-1-5-32-549)',
+      'Print Operators (S-1-5-32-550)',
+      'Backup Operators (S-1-5-32-551)',
+      'Domain Admins (RID 512)',
+      'Schema Admins (RID 518)',
+      'Enterprise Admins (RID 519)',
+      'Group Policy Creator Owners (RID 520)',
+      'Key Admins (RID 526)',
+      'Enterprise Key Admins (RID 527)',
+      'DnsAdmins (by name)',
+    ]);
+    expect(
+      protectedGroupNames({
+        ...defaultAuditConfig,
+        privilegedDomainRids: [1234],
+        privilegedBuiltinSids: [],
+        extraPrivilegedGroups: [],
+      }),
+    ).toEqual(['the group with RID 1234']);
+  });
+
+  it('cross-checks in PowerShell by SID through tokenGroups', async () => {
+    const ps = powershellOf(onlyValidCard(await answerAuditPrivileged(0, deps())));
+    expect(ps).toContain('-Properties tokenGroups');
+    expect(ps).toContain("'S-1-5-32-544'");
+    expect(ps).toContain("-match '^S-1-5-21-.*-(512|518|519|520|526|527)$'");
+    expect(ps).toContain("@('DnsAdmins')");
+  });
+
+  it('pages a long list under the budget, each membership once', async () => {
+    const now = new Date('2025-06-01T12:00:00Z');
+    const facts = syntheticFacts(300, now);
+    const findings = runAudit(facts, { now, config: defaultAuditConfig }, [
+      checksById['privileged-membership'],
+    ]);
+    expect(findings).toHaveLength(50);
+    const seen: string[] = [];
+    let offset = 0;
+    for (;;) {
+      const page = privilegedPage(findings, facts.length, defaultAuditConfig, offset);
+      expect(validateCard(page.card)).toEqual([]);
+      expect(cardBytes(page.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      expect(page.shown).toBeLessThanOrEqual(PRIVILEGED_PAGE_SIZE);
+      seen.push(...chains(page.card));
+      const [more] = executeActions(page.card, 'audit.more');
+      if (more === undefined) break;
+      offset += page.shown;
+      expect(more.data).toEqual({ scope: 'privileged', offset });
+    }
+    expect(seen).toEqual(findings.map((f) => f.evidence[0]?.value));
+    // the button answers the next page through the card-action edge too
+    const d = { ...fixtureDeps(now), auditSource: new FakeAuditSource(facts) };
+    const next = onlyValidCard(await answerCardAction('audit.more', { scope: 'privileged', offset: 15 }, d));
+    expect(cardText(next)).toContain('Showing 16–30 of 50.');
+  });
+});

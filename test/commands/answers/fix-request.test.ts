@@ -1,0 +1,99 @@
+import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { describeRemediation, remediationPowerShell } from '../../../src/commands/views/describe-remediation';
+import type { RemediationProposal } from '../../../src/domain/finding';
+import { fixtureDeps } from '../../support/fake-audit-source';
+import { NOW, cardText, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+
+const deps = () => fixtureDeps(NOW);
+
+const request = {
+  key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+  account: 'svc_web01$',
+  title: 'Nested member of Administrators',
+  remediation: {
+    kind: 'remove-from-group',
+    groupDn: 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test',
+    groupName: 'Tier0 Service Ops',
+  },
+};
+
+describe('fix.request', () => {
+  it('says the fix needs an approver, names the change and the finding key, and writes nothing', async () => {
+    const d = deps();
+    const reply = await answerCardAction('fix.request', request, d);
+    const card = onlyValidCard(reply);
+    expect(texts(card)[0]).toBe('Fixing this needs an approver — approvals arrive with the approval flow');
+    const text = cardText(card);
+    expect(text).toContain('Proposed change: \nRemove svc_web01$ from the group Tier0 Service Ops');
+    expect(text).toContain(`Finding key: \n${request.key}`);
+    expect(text).toContain('Nothing was changed.');
+    expect(powershellOf(card)).toBe(
+      "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test' -Members 'svc_web01$'",
+    );
+    // nothing was read, let alone written
+    expect(d.directory.calls).toEqual([]);
+    expect(d.auditSource.calls).toEqual([]);
+    expect(reply.summary).toBe(texts(card)[0]);
+  });
+
+  it('names the finding by its key when the button carries no proposal', async () => {
+    const { remediation: _, ...keyOnly } = request;
+    const card = onlyValidCard(await answerCardAction('fix.request', keyOnly, deps()));
+    expect(cardText(card)).toContain('Proposed change: \nthe fix proposed by the finding below');
+    expect(cardText(card)).toContain(request.key);
+  });
+
+  it.each<[string, unknown]>([
+    ['no key', { ...request, key: '' }],
+    ['an unknown remediation', { ...request, remediation: { kind: 'delete-domain' } }],
+    ['a group change without a group', { ...request, remediation: { kind: 'remove-from-group' } }],
+    [
+      'targets that are not strings',
+      { ...request, remediation: { kind: 'remove-delegation-targets', targets: [1] } },
+    ],
+    [
+      'too many targets',
+      { ...request, remediation: { kind: 'remove-delegation-targets', targets: Array(101).fill('x') } },
+    ],
+    ['no account', { key: request.key, title: 't' }],
+  ])('answers %s with the out-of-date card', async (_label, data) => {
+    expect(texts(onlyValidCard(await answerCardAction('fix.request', data, deps())))[0]).toBe(
+      'This button is out of date',
+    );
+  });
+});
+
+describe('remediations in words and PowerShell', () => {
+  const cases: Array<[RemediationProposal, string, string]> = [
+    [
+      { kind: 'clear-unconstrained-delegation' },
+      'Clear unconstrained delegation ("trusted for delegation") on svc$',
+      "Set-ADAccountControl -Identity 'svc$' -TrustedForDelegation $false",
+    ],
+    [
+      { kind: 'remove-delegation-targets', targets: ['cifs/fs01', "http/o'neil"] },
+      'Remove 2 delegation targets from svc$',
+      "Set-ADServiceAccount -Identity 'svc$' -Remove @{'msDS-AllowedToDelegateTo'=@('cifs/fs01','http/o''neil')}",
+    ],
+    [
+      { kind: 'remove-delegation-targets', targets: ['cifs/fs01'] },
+      'Remove the delegation target from svc$',
+      "Set-ADServiceAccount -Identity 'svc$' -Remove @{'msDS-AllowedToDelegateTo'=@('cifs/fs01')}",
+    ],
+    [
+      { kind: 'clear-rbcd' },
+      'Clear resource-based delegation (who may act on behalf of others to svc$)',
+      "Set-ADServiceAccount -Identity 'svc$' -PrincipalsAllowedToDelegateToAccount $null",
+    ],
+    [{ kind: 'disable-account' }, 'Disable svc$', "Disable-ADAccount -Identity 'svc$'"],
+    [
+      { kind: 'set-aes-only' },
+      'Set the Kerberos encryption types of svc$ to AES only',
+      "Set-ADServiceAccount -Identity 'svc$' -KerberosEncryptionType AES128,AES256",
+    ],
+  ];
+  it.each(cases)('%j', (proposal, words, ps) => {
+    expect(describeRemediation(proposal, 'svc$')).toBe(words);
+    expect(remediationPowerShell(proposal, 'svc$')).toBe(ps);
+  });
+});
