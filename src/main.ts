@@ -1,7 +1,5 @@
-import { answerCardAction } from './commands/answer-card-action';
-import { answerCommand } from './commands/route';
 import type { AnswerDeps } from './commands/answer-deps';
-import { parseCommand } from './commands/parse/parse-command';
+import { answerCardVerb, answerText } from './commands/route';
 import type { ChatApp } from './bot/chat-app';
 import { describeError } from './bot/describe-error';
 import { createBotServer } from './bot/create-server';
@@ -70,8 +68,8 @@ export function createChatApp(directory: Directory, options: ChatAppOptions): Ch
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
   const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
   return {
-    answerText: (text) => answerCommand(parseCommand(text), deps()),
-    answerAction: (verb, data) => answerCardAction(verb, data, deps()),
+    answerText: (text) => answerText(text, deps()),
+    answerAction: (verb, data) => answerCardVerb(verb, data, deps()),
   };
 }
 

@@ -1,23 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { Template } from 'adaptivecards-templating';
+import type { CardTemplateName } from './card-answer';
 import type { AdaptiveCardJson } from './card-reply';
-
-/** Every template in `<repo>/cards/`; a test renders each one, so a new template cannot skip validation. */
-export const cardTemplateNames = [
-  'host',
-  'account-list',
-  'account',
-  'not-found',
-  'help',
-  'error',
-  'audit',
-  'audit-privileged',
-  'migration-candidates',
-  'test-account',
-  'fix-request',
-] as const;
-export type CardTemplateName = (typeof cardTemplateNames)[number];
 
 /** The repository root: the nearest folder above this file with a package.json (works from src/ and dist/src/). */
 function findRepoRoot(start: string): string {

@@ -1,6 +1,7 @@
 import type { CardReply } from '../cards/card-reply';
 import { MAX_CARD_BYTES, cardBytes } from '../cards/card-bytes';
 import type { AnswerDeps } from './answer-deps';
+import { renderAnswer } from '../cards/render-answer';
 import { errorReply, tooLargeReply } from './views/error-card';
 
 /**
@@ -18,7 +19,7 @@ export async function answerSafely(answer: () => Promise<CardReply>, deps: Answe
     } catch {
       // a broken logger must not turn an error card into an exception
     }
-    return errorReply(error);
+    return renderAnswer(errorReply(error));
   }
-  return reply.cards.some((card) => cardBytes(card) > MAX_CARD_BYTES) ? tooLargeReply() : reply;
+  return reply.cards.some((card) => cardBytes(card) > MAX_CARD_BYTES) ? renderAnswer(tooLargeReply()) : reply;
 }

@@ -1,12 +1,32 @@
 import type { ServiceAccountKind } from '../domain/service-account';
+import type { FixRequestData } from './views/finding-view';
 
-/** What a user asked for, parsed from free text by parse-command.ts. */
+/**
+ * What a user asked for, typed or clicked: route.ts turns text (through parse/) and card verbs into
+ * one of these and answers it. Paged commands carry the offset of their page.
+ */
 export type Command =
+  | { kind: 'find-host'; host: string; offset: number }
+  | { kind: 'list'; accountKinds: ServiceAccountKind[]; offset: number }
+  | { kind: 'show'; account: string }
+  | { kind: 'help' }
+  | { kind: 'audit-privileged'; offset: number }
+  | { kind: 'audit-all'; offset: number }
+  | { kind: 'audit-host'; host: string; offset: number }
+  | { kind: 'audit-account'; account: string; offset: number }
+  | { kind: 'migration-candidates'; host: string | null; offset: number }
+  | { kind: 'test-account'; account: string; host: string }
+  | { kind: 'fix-request'; request: FixRequestData }
+  | { kind: 'unknown'; text: string }
+  /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
+  | { kind: 'outdated-button' };
+
+/** What typed text can ask for (parse/parse-command.ts): commands from their first page. */
+export type TypedCommand =
   | { kind: 'find-host'; host: string }
   | { kind: 'list'; accountKinds: ServiceAccountKind[]; offset: number }
   | { kind: 'show'; account: string }
   | { kind: 'help' }
-  // the audit issue adds these; parse them now so help and routing stay in one place
   | { kind: 'audit-privileged' }
   | { kind: 'audit-all' }
   | { kind: 'audit-host'; host: string }

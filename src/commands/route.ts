@@ -1,33 +1,162 @@
+import { z } from 'zod';
+import type { CardAnswer } from '../cards/card-answer';
 import type { CardReply } from '../cards/card-reply';
+import { renderAnswer } from '../cards/render-answer';
 import type { AnswerDeps } from './answer-deps';
-import { answerAuditCommand, isAuditCommand } from './answer-audit-command';
 import { answerSafely } from './answer-safely';
-import type { Command } from './command';
+import { answerAuditAccount } from './answers/audit-account';
+import { answerAuditAll } from './answers/audit-all';
+import { answerAuditHost } from './answers/audit-host';
+import { answerAuditPrivileged } from './answers/audit-privileged';
 import { answerFindHost } from './answers/find-host';
-import { clipText } from './views/clip-text';
-import { helpReply } from './answers/help';
+import { answerFixRequest } from './answers/fix-request';
+import { answerHelp, answerOutdatedButton, answerUnknown } from './answers/help';
 import { answerList } from './answers/list-accounts';
+import { answerMigrationCandidates } from './answers/migration-candidates';
 import { answerShowAccount } from './answers/show-account';
+import { answerTestAccount } from './answers/test-account';
+import type { Command, TypedCommand } from './command';
+import { parseCommand } from './parse/parse-command';
 
 export type { AnswerDeps } from './answer-deps';
 
-function route(command: Command, deps: AnswerDeps): Promise<CardReply> {
-  if (isAuditCommand(command)) return answerAuditCommand(command, deps);
+/** Typed text → Command: the parser's commands, from their first page. */
+export function commandFromText(text: string): Command {
+  const typed: TypedCommand = parseCommand(text);
+  switch (typed.kind) {
+    case 'find-host':
+    case 'audit-privileged':
+    case 'audit-all':
+    case 'audit-host':
+    case 'migration-candidates':
+      return { ...typed, offset: 0 };
+    default:
+      return typed;
+  }
+}
+
+// The card data comes back from the client: check it here, at the edge, like any other user input.
+const name = z.string().trim().min(1).max(256);
+const offset = z.number().int().min(0).max(1_000_000);
+const dn = z.string().min(1).max(2048);
+
+/** A RemediationProposal as a button carries it; the approval flow re-checks it before anything runs. */
+const remediation = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('remove-from-group'), groupDn: dn, groupName: z.string().min(1).max(256) }),
+  z.object({ kind: z.literal('clear-unconstrained-delegation') }),
+  z.object({ kind: z.literal('remove-delegation-targets'), targets: z.array(dn).min(1).max(100) }),
+  z.object({ kind: z.literal('clear-rbcd') }),
+  z.object({ kind: z.literal('disable-account') }),
+  z.object({ kind: z.literal('set-aes-only') }),
+]);
+
+/** Each Action.Execute verb the cards emit: its data's schema and the Command it stands for. */
+const cardVerbs = {
+  'list.more': z
+    .object({
+      kinds: z
+        .array(z.enum(['sMSA', 'gMSA']))
+        .min(1)
+        .max(2),
+      offset,
+    })
+    .transform((d): Command => ({ kind: 'list', accountKinds: d.kinds, offset: d.offset })),
+  show: z.object({ account: name }).transform((d): Command => ({ kind: 'show', account: d.account })),
+  'find-host': z
+    .object({ host: name, offset: offset.optional() })
+    .transform((d): Command => ({ kind: 'find-host', host: d.host, offset: d.offset ?? 0 })),
+  help: z.unknown().transform((): Command => ({ kind: 'help' })),
+  'audit.more': z
+    .discriminatedUnion('scope', [
+      z.object({ scope: z.literal('all'), offset }),
+      z.object({ scope: z.literal('privileged'), offset }),
+      z.object({ scope: z.literal('host'), host: name, offset }),
+      z.object({ scope: z.literal('account'), account: name, offset }),
+    ])
+    .transform((d): Command => {
+      switch (d.scope) {
+        case 'all':
+          return { kind: 'audit-all', offset: d.offset };
+        case 'privileged':
+          return { kind: 'audit-privileged', offset: d.offset };
+        case 'host':
+          return { kind: 'audit-host', host: d.host, offset: d.offset };
+        case 'account':
+          return { kind: 'audit-account', account: d.account, offset: d.offset };
+      }
+    }),
+  'migration.more': z
+    .object({ host: name.optional(), offset })
+    .transform((d): Command => ({ kind: 'migration-candidates', host: d.host ?? null, offset: d.offset })),
+  'test-account': z
+    .object({ account: name, host: name })
+    .transform((d): Command => ({ kind: 'test-account', account: d.account, host: d.host })),
+  'fix.request': z
+    .object({
+      key: z.string().min(1).max(1024),
+      account: name,
+      title: z.string().max(512),
+      remediation: remediation.optional(),
+    })
+    .transform((d): Command => ({ kind: 'fix-request', request: d })),
+} as const;
+
+/** The Action.Execute verbs the cards emit. */
+export const CARD_ACTION_VERBS: readonly string[] = Object.keys(cardVerbs);
+
+/** A card click → Command; an unknown verb or data that does not fit is an out-of-date button. */
+export function commandFromCardVerb(verb: string, data: unknown): Command {
+  if (!Object.hasOwn(cardVerbs, verb)) return { kind: 'outdated-button' };
+  const parsed = cardVerbs[verb as keyof typeof cardVerbs].safeParse(data);
+  return parsed.success ? parsed.data : { kind: 'outdated-button' };
+}
+
+/** The one dispatcher: each command to the answer named after it. */
+function answerOf(command: Command, deps: AnswerDeps): Promise<CardAnswer> | CardAnswer {
   switch (command.kind) {
     case 'find-host':
-      return answerFindHost(command.host, 0, deps);
+      return answerFindHost(command.host, command.offset, deps);
     case 'list':
       return answerList(command.accountKinds, command.offset, deps);
     case 'show':
       return answerShowAccount(command.account, deps);
     case 'help':
-      return Promise.resolve(helpReply());
+      return answerHelp();
+    case 'audit-privileged':
+      return answerAuditPrivileged(command.offset, deps);
+    case 'audit-all':
+      return answerAuditAll(command.offset, deps);
+    case 'audit-host':
+      return answerAuditHost(command.host, command.offset, deps);
+    case 'audit-account':
+      return answerAuditAccount(command.account, command.offset, deps);
+    case 'migration-candidates':
+      return answerMigrationCandidates(command.host, command.offset, deps);
+    case 'test-account':
+      return answerTestAccount(command.account, command.host, deps);
+    case 'fix-request':
+      return answerFixRequest(command.request);
     case 'unknown':
-      return Promise.resolve(helpReply([`I didn't understand '${clipText(command.text, 100)}'.`]));
+      return answerUnknown(command.text);
+    case 'outdated-button':
+      return answerOutdatedButton();
   }
 }
 
-/** A parsed command → the reply cards. Never throws: directory and other failures become error cards. */
-export function answerCommand(command: Command, deps: AnswerDeps): Promise<CardReply> {
-  return answerSafely(() => route(command, deps), deps);
+/** A command → the reply cards. Never throws: directory and other failures become error cards. */
+export function answer(command: Command, deps: AnswerDeps): Promise<CardReply> {
+  return answerSafely(async () => renderAnswer(await answerOf(command, deps)), deps);
+}
+
+/** A typed message → the reply cards. */
+export function answerText(text: string, deps: AnswerDeps): Promise<CardReply> {
+  return answer(commandFromText(text), deps);
+}
+
+/**
+ * An Action.Execute click → the reply cards. An unknown verb or data that does not fit (an old card,
+ * a forged invoke) gets a card saying the button is out of date; nothing here throws.
+ */
+export function answerCardVerb(verb: string, data: unknown, deps: AnswerDeps): Promise<CardReply> {
+  return answer(commandFromCardVerb(verb, data), deps);
 }

@@ -15,6 +15,11 @@ export function dateAndAge(date: Date, now: Date): string {
   return `${formatDay(date)} (${pluralDays(daysBetween(date, now))} ago)`;
 }
 
+/** `2025-11-01 10:00 UTC (12 days ago)`, or `never` when there is no date. */
+export function dateAgo(date: Date | null, never: string, now: Date): string {
+  return date === null ? never : `${formatDate(date)} (${pluralDays(daysBetween(date, now))} ago)`;
+}
+
 /** Whole days from `from` to `to`; never negative, so a skewed clock reads as "0 days" (and is not a finding). */
 export function daysBetween(from: Date, to: Date): number {
   return Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS));

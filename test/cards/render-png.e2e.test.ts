@@ -4,9 +4,7 @@ import type * as AdaptiveCards from 'adaptivecards';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { AdaptiveCardJson } from '../../src/cards/card-reply';
-import { answerCardAction } from '../../src/commands/answer-card-action';
-import { answerCommand } from '../../src/commands/route';
-import { parseCommand } from '../../src/commands/parse/parse-command';
+import { answerCardVerb, answerText } from '../../src/commands/route';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';
 import { fixtureDeps } from '../support/fake-audit-source';
@@ -106,14 +104,12 @@ async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
   }
   const { ask } = scenario;
   let reply =
-    'text' in ask
-      ? await answerCommand(parseCommand(ask.text), deps)
-      : await answerCardAction(ask.verb, ask.data, deps);
+    'text' in ask ? await answerText(ask.text, deps) : await answerCardVerb(ask.verb, ask.data, deps);
   if ('click' in ask) {
     const action = findAction(reply.cards, ask.click);
     if (action === undefined)
       throw new Error(`${scenario.name}: no ${ask.click} button on the answer to "${ask.text}"`);
-    reply = await answerCardAction(action.verb, action.data, deps);
+    reply = await answerCardVerb(action.verb, action.data, deps);
   }
   const [card] = reply.cards;
   if (card === undefined) throw new Error(`${scenario.name}: the answer has no card`);

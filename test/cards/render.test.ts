@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { type CardTemplateName, cardTemplateNames, renderCard } from '../../src/cards/render';
+import { type CardTemplateName, cardTemplateNames } from '../../src/cards/card-answer';
+import { renderCard } from '../../src/cards/render';
 import type { AccountListView } from '../../src/commands/answers/list-accounts';
 import type { AccountCardView } from '../../src/commands/answers/show-account';
 import type { HostCardView } from '../../src/commands/answers/find-host';
 import { HELP_COMMANDS } from '../../src/commands/answers/help';
-import type { AuditCardView } from '../../src/commands/answers/audit-all';
+import type { AuditCardView } from '../../src/commands/views/audit-page';
 import type { PrivilegedCardView } from '../../src/commands/answers/audit-privileged';
 import type { FindingView } from '../../src/commands/views/finding-view';
 import type { FixRequestCardView } from '../../src/commands/answers/fix-request';

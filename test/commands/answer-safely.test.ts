@@ -2,18 +2,18 @@ import { NO_AUDIT } from '../support/fake-audit-source';
 import { answerSafely } from '../../src/commands/answer-safely';
 import { helpReply } from '../../src/commands/answers/help';
 import { FakeDirectory } from '../support/fake-directory';
-import { NOW, onlyValidCard, texts } from '../support/card-inspect';
+import { NOW, onlyValidCard, rendered, texts } from '../support/card-inspect';
 
 describe('answerSafely', () => {
   const deps = { directory: new FakeDirectory([], []), now: NOW, ...NO_AUDIT };
 
   it('passes a reply that fits through unchanged', async () => {
-    const reply = helpReply();
+    const reply = rendered(helpReply());
     expect(await answerSafely(() => Promise.resolve(reply), deps)).toBe(reply);
   });
 
   it('replaces a card over the Teams budget with one saying so', async () => {
-    const huge = helpReply(['x'.repeat(30_000)]);
+    const huge = rendered(helpReply(['x'.repeat(30_000)]));
     const card = onlyValidCard(await answerSafely(() => Promise.resolve(huge), deps));
     expect(texts(card)[0]).toBe('The answer is too large to show in Teams');
   });

@@ -1,5 +1,5 @@
 import { fixtureDeps } from '../support/fake-audit-source';
-import { CARD_ACTION_VERBS, answerCardAction } from '../../src/commands/answer-card-action';
+import { CARD_ACTION_VERBS, answerCardVerb as answerCardAction } from '../../src/commands/route';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { NOW, onlyValidCard, texts } from '../support/card-inspect';
 

@@ -1,5 +1,5 @@
 import { fixtureDeps } from '../support/fake-audit-source';
-import { answerCommand } from '../../src/commands/route';
+import { answer as answerCommand } from '../../src/commands/route';
 import type { Command } from '../../src/commands/command';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { NOW, cardText, onlyValidCard, texts } from '../support/card-inspect';
@@ -8,7 +8,7 @@ const deps = () => fixtureDeps(NOW);
 
 describe('answerCommand', () => {
   it.each<[Command, string]>([
-    [{ kind: 'find-host', host: 'SRV01' }, 'SRV01: 2 linked sMSAs'],
+    [{ kind: 'find-host', host: 'SRV01', offset: 0 }, 'SRV01: 2 linked sMSAs'],
     [{ kind: 'list', accountKinds: ['gMSA'], offset: 0 }, 'gMSAs'],
     [{ kind: 'show', account: 'svc_sql01' }, 'svc_sql01'],
     [{ kind: 'help' }, 'What I can do'],
@@ -19,12 +19,15 @@ describe('answerCommand', () => {
 
   it.each<[Command, string]>([
     [
-      { kind: 'audit-privileged' },
+      { kind: 'audit-privileged', offset: 0 },
       'Privileged managed service accounts: 2 accounts, 2 privileged memberships',
     ],
-    [{ kind: 'audit-all' }, 'Audit of all managed service accounts'],
-    [{ kind: 'audit-host', host: 'SRV01' }, 'Audit of SRV01'],
-    [{ kind: 'migration-candidates', host: null }, 'Migration candidates: 3 user accounts with SPNs'],
+    [{ kind: 'audit-all', offset: 0 }, 'Audit of all managed service accounts'],
+    [{ kind: 'audit-host', host: 'SRV01', offset: 0 }, 'Audit of SRV01'],
+    [
+      { kind: 'migration-candidates', host: null, offset: 0 },
+      'Migration candidates: 3 user accounts with SPNs',
+    ],
     [{ kind: 'test-account', account: 'svc_sql01', host: 'SRV01' }, 'svc_sql01 on SRV01: all 5 points pass'],
   ])('routes the audit command %j', async (command, firstText) => {
     const d = deps();
@@ -35,7 +38,7 @@ describe('answerCommand', () => {
   it('turns an audit source failure into the directory error card', async () => {
     const d = deps();
     d.auditSource.failure = new DirectoryError('timeout', 'search took 10s');
-    const card = onlyValidCard(await answerCommand({ kind: 'audit-all' }, d));
+    const card = onlyValidCard(await answerCommand({ kind: 'audit-all', offset: 0 }, d));
     expect(texts(card)[0]).toBe('The directory took too long to answer');
     expect(cardText(card)).not.toContain('10s');
   });
@@ -54,7 +57,7 @@ describe('answerCommand', () => {
     );
     const seen: unknown[] = [];
     const reply = await answerCommand(
-      { kind: 'find-host', host: 'SRV01' },
+      { kind: 'find-host', host: 'SRV01', offset: 0 },
       { ...d, onError: (e) => seen.push(e) },
     );
     const card = onlyValidCard(reply);

@@ -1,8 +1,4 @@
-import {
-  nextRotationText,
-  passwordAgeText,
-  rotationIntervalDays,
-} from '../../src/domain/password-rotation';
+import { nextRotationText, passwordAgeText, rotationIntervalDays } from '../../src/domain/password-rotation';
 import { makeServiceAccount } from '../support/fake-directory';
 import { NOW } from '../support/card-inspect';
 

@@ -1,4 +1,6 @@
+import type { CardAnswer, PagedCardData } from '../../src/cards/card-answer';
 import type { CardReply } from '../../src/cards/card-reply';
+import { renderAnswer, renderPage } from '../../src/cards/render-answer';
 import { MAX_CARD_BYTES } from '../../src/cards/card-bytes';
 import { cardBytes, validateCard } from './validate-card';
 
@@ -73,7 +75,8 @@ export function powershellOf(card: unknown): string | undefined {
 }
 
 /** Every card of a reply parses cleanly with the official parser and fits the Teams budget; returns the only card. */
-export function onlyValidCard(reply: CardReply): CardReply['cards'][number] {
+export function onlyValidCard(answer: CardReply | CardAnswer): CardReply['cards'][number] {
+  const reply = rendered(answer);
   expect(reply.cards).toHaveLength(1);
   const card = reply.cards[0]!;
   expect(validateCard(card)).toEqual([]);
@@ -83,3 +86,21 @@ export function onlyValidCard(reply: CardReply): CardReply['cards'][number] {
 }
 
 export const NOW = new Date('2025-11-25T12:00:00Z');
+
+/** An answer's cards as Teams gets them: card data goes through the one renderer. */
+export function rendered(answer: CardReply | CardAnswer): CardReply {
+  const [first] = answer.cards;
+  return first !== undefined && 'template' in first
+    ? renderAnswer(answer as CardAnswer)
+    : (answer as CardReply);
+}
+
+/** One page of a paged card, rendered: the card, how many items it shows, and its view. */
+export function renderedPage<V>(paged: PagedCardData): {
+  card: CardReply['cards'][number];
+  shown: number;
+  view: V;
+} {
+  const { card, count } = renderPage(paged);
+  return { card, shown: count, view: paged.page(count) as V };
+}

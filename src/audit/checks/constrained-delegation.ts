@@ -11,8 +11,7 @@ export const constrainedDelegationCheck: Check<'constrained-delegation'> = {
     const { account } = facts;
     const targets = account.allowedToDelegateTo;
     if (targets.length === 0) return [];
-    const protocolTransition =
-      account.trustedToAuthForDelegation;
+    const protocolTransition = account.trustedToAuthForDelegation;
     const identity = powershellQuote(account.samAccountName);
     return [
       makeFinding(constrainedDelegationCheck, facts, {

@@ -13,9 +13,7 @@ export const disabledCheck: Check<'disabled'> = {
       makeFinding(disabledCheck, facts, {
         detail: 'disabled',
         title: 'Account is disabled',
-        evidence: [
-          { label: 'userAccountControl', value: 'ACCOUNTDISABLE (0x2) is set' },
-        ],
+        evidence: [{ label: 'userAccountControl', value: 'ACCOUNTDISABLE (0x2) is set' }],
         why:
           'A disabled service account is an unused identity that still carries its group memberships, ' +
           'delegation and ACLs; re-enabling it restores all of them silently.',

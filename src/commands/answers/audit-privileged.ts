@@ -1,18 +1,17 @@
 import type { AuditConfig } from '../../domain/audit-config';
 import { checksById } from '../../audit/checks';
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import type { CardAnswer, PagedCardData } from '../../cards/card-answer';
+import { dnKey } from '../../domain/dn-key';
 import type { Finding } from '../../domain/finding';
 import { wellKnownSidName } from '../../domain/well-known-sids';
 import type { AnswerDeps } from '../answer-deps';
 import { auditPrivilegedPowerShell } from '../views/audit-powershell';
 import { type AuditMoreData, auditMoreData } from '../views/audit-scope';
-import { plural } from './audit-all';
+import { plural } from '../views/plural';
 import { clipText } from '../views/clip-text';
 import { type FixRequestData, fixRequestData } from '../views/finding-view';
-import { fitPage } from '../../cards/fit-page';
 import { pageNote } from '../views/page-note';
-import { runAuditFor } from '../run-audit-for';
+import { runAudit } from '../../audit/run-audit';
 
 /** Privileged memberships per card at most. */
 export const PRIVILEGED_PAGE_SIZE = 15;
@@ -74,10 +73,12 @@ export function privilegedRow(finding: Finding): PrivilegedRowView {
   };
 }
 
-export interface PrivilegedPage {
-  view: PrivilegedCardView;
-  card: CardReply['cards'][number];
-  shown: number;
+/** e.g. "Privileged managed service accounts: 2 accounts, 3 privileged memberships". */
+function privilegedTitle(findings: readonly Finding[]): string {
+  const accounts = new Set(findings.map((f) => dnKey(f.account.distinguishedName))).size;
+  return findings.length === 0
+    ? 'Privileged managed service accounts: none'
+    : `Privileged managed service accounts: ${plural(accounts, 'account')}, ${plural(findings.length, 'privileged membership')}`;
 }
 
 /** One page of the privileged-membership findings from `offset`. */
@@ -86,17 +87,13 @@ export function privilegedPage(
   accountsChecked: number,
   config: AuditConfig,
   offset: number,
-): PrivilegedPage {
+): PagedCardData {
   const total = findings.length;
   const start = Math.min(Math.max(0, offset), total);
-  const accounts = new Set(findings.map((f) => f.account.distinguishedName.toLowerCase())).size;
   const viewFor = (count: number): PrivilegedCardView => {
     const end = start + count;
     return {
-      title:
-        total === 0
-          ? 'Privileged managed service accounts: none'
-          : `Privileged managed service accounts: ${plural(accounts, 'account')}, ${plural(total, 'privileged membership')}`,
+      title: privilegedTitle(findings),
       subtitle: `${plural(accountsChecked, 'managed service account')} checked for membership, direct or nested, in a protected group`,
       emptyMessage: total === 0 ? 'No managed service account is in a privileged group.' : '',
       rows: findings.slice(start, end).map(privilegedRow),
@@ -107,16 +104,20 @@ export function privilegedPage(
       powershell: auditPrivilegedPowerShell(config),
     };
   };
-  const { card, count } = fitPage(total - start, PRIVILEGED_PAGE_SIZE, (n) =>
-    renderCard('audit-privileged', viewFor(n)),
-  );
-  return { view: viewFor(count), card, shown: count };
+  return {
+    template: 'audit-privileged',
+    available: total - start,
+    maxItems: PRIVILEGED_PAGE_SIZE,
+    page: viewFor,
+  };
 }
 
 /** "audit privileged sMSAs": every MSA in a protected group, direct or nested, with the chain. */
-export async function answerAuditPrivileged(offset: number, deps: AnswerDeps): Promise<CardReply> {
+export async function answerAuditPrivileged(offset: number, deps: AnswerDeps): Promise<CardAnswer> {
   const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
-  const findings = runAuditFor(facts, deps, [checksById['privileged-membership']]);
+  const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig }, [
+    checksById['privileged-membership'],
+  ]);
   const page = privilegedPage(findings, facts.length, deps.auditConfig, offset);
-  return { cards: [page.card], summary: page.view.title };
+  return { cards: [page], summary: privilegedTitle(findings) };
 }

@@ -1,9 +1,9 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import type { Computer } from '../../domain/computer';
 import type { ServiceAccount } from '../../domain/service-account';
 import type { AnswerDeps } from '../answer-deps';
-import { type AccountRowView, accountRow, byName } from '../views/account-row';
+import { byName } from '../../domain/by-name';
+import { type AccountRowView, accountRow } from '../views/account-row';
 import { clipText } from '../views/clip-text';
 import { type Fact, fact } from '../views/fact';
 import { pageNote } from '../views/page-note';
@@ -79,10 +79,10 @@ function passwordAgeLabel(account: ServiceAccount, now: Date): string {
 }
 
 /** "find sMSAs on SRV01": the computer and the service accounts linked to it. */
-export async function answerFindHost(host: string, offset: number, deps: AnswerDeps): Promise<CardReply> {
+export async function answerFindHost(host: string, offset: number, deps: AnswerDeps): Promise<CardAnswer> {
   const computer = await resolveHost(host, deps, (name) => ({ verb: 'find-host', data: { host: name } }));
   if ('cards' in computer) return computer;
   const accounts = await deps.directory.getServiceAccountsByDn(computer.hostedServiceAccountDns);
   const view = hostCardView(computer, accounts, offset, deps.now);
-  return { cards: [renderCard('host', view)], summary: view.title };
+  return card('host', view, view.title);
 }

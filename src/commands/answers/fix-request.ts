@@ -1,6 +1,4 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
-import type { AnswerDeps } from '../answer-deps';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import { clipText } from '../views/clip-text';
 import { describeRemediation, remediationPowerShell } from '../views/describe-remediation';
 import type { FixRequestData } from '../views/finding-view';
@@ -41,7 +39,7 @@ export function fixRequestView(request: FixRequestData): FixRequestCardView {
  * A "Request fix" / "Request removal" click (verb `fix.request`). Until the approval flow exists this
  * only names the change and writes nothing; the approvals issue replaces this one function.
  */
-export function answerFixRequest(request: FixRequestData, _deps: AnswerDeps): Promise<CardReply> {
+export function answerFixRequest(request: FixRequestData): CardAnswer {
   const view = fixRequestView(request);
-  return Promise.resolve({ cards: [renderCard('fix-request', view)], summary: view.title });
+  return card('fix-request', view, view.title);
 }

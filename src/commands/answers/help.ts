@@ -1,5 +1,6 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
+import { clipText } from '../views/clip-text';
+import { outdatedButtonReply } from '../views/error-card';
 
 export interface HelpEntry {
   example: string;
@@ -37,14 +38,25 @@ export const HELP_POWERSHELL =
   'Get-Command -Module ActiveDirectory -Noun ADServiceAccount, ADComputerServiceAccount';
 
 /** The help card; `notices` go first (e.g. "I didn't understand 'X'"). */
-export function helpReply(notices: readonly string[] = []): CardReply {
-  const card = renderCard('help', {
-    notices: [...notices],
-    commands: HELP_COMMANDS,
-    powershell: HELP_POWERSHELL,
-  });
-  return {
-    cards: [card],
-    summary: notices.length > 0 ? notices.join(' ') : 'Help: the commands I understand',
-  };
+export function helpReply(notices: readonly string[] = []): CardAnswer {
+  return card(
+    'help',
+    { notices: [...notices], commands: HELP_COMMANDS, powershell: HELP_POWERSHELL },
+    notices.length > 0 ? notices.join(' ') : 'Help: the commands I understand',
+  );
+}
+
+/** "help". */
+export function answerHelp(): CardAnswer {
+  return helpReply();
+}
+
+/** Text the parser did not understand: the help card, saying so. */
+export function answerUnknown(text: string): CardAnswer {
+  return helpReply([`I didn't understand '${clipText(text, 100)}'.`]);
+}
+
+/** A card verb that is unknown or whose data does not fit: the button is out of date. */
+export function answerOutdatedButton(): CardAnswer {
+  return outdatedButtonReply();
 }

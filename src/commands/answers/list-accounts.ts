@@ -1,8 +1,8 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import type { ServiceAccount, ServiceAccountKind } from '../../domain/service-account';
 import type { AnswerDeps } from '../answer-deps';
-import { type AccountRowView, accountRow, byName } from '../views/account-row';
+import { byName } from '../../domain/by-name';
+import { type AccountRowView, accountRow } from '../views/account-row';
 
 /** Rows per list card: with SPNs trimmed, 20 rows stay far below Teams' 28 KB message limit. */
 export const LIST_PAGE_SIZE = 20;
@@ -81,9 +81,9 @@ export async function answerList(
   kinds: readonly ServiceAccountKind[],
   offset: number,
   deps: AnswerDeps,
-): Promise<CardReply> {
+): Promise<CardAnswer> {
   const wanted = normalizeKinds(kinds);
   const accounts = await deps.directory.listServiceAccounts(wanted);
   const view = accountListView(accounts, wanted, offset);
-  return { cards: [renderCard('account-list', view)], summary: `${view.title}: ${view.counts}` };
+  return card('account-list', view, `${view.title}: ${view.counts}`);
 }

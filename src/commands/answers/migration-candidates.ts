@@ -1,12 +1,10 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import type { CardAnswer, PagedCardData } from '../../cards/card-answer';
 import type { MigrationCandidate } from '../../domain/audit-source';
 import type { AnswerDeps } from '../answer-deps';
-import { byName } from '../views/account-row';
-import { plural } from './audit-all';
+import { byName } from '../../domain/by-name';
+import { plural } from '../views/plural';
 import { clipList, clipText } from '../views/clip-text';
-import { fitPage } from '../../cards/fit-page';
-import { daysBetween, formatDate, pluralDays } from '../../domain/dates';
+import { dateAgo } from '../../domain/dates';
 import { pageNote } from '../views/page-note';
 import { powershellQuote } from '../../domain/powershell-quote';
 import { resolveHost } from '../views/resolve-host';
@@ -125,10 +123,6 @@ export function migrationScript(
   };
 }
 
-function dateAgo(date: Date | null, never: string, now: Date): string {
-  return date === null ? never : `${formatDate(date)} (${pluralDays(daysBetween(date, now))} ago)`;
-}
-
 export function candidateView(
   candidate: MigrationCandidate,
   host: string | null,
@@ -165,12 +159,18 @@ export function migrationPowerShell(host: string | null): string {
   );
 }
 
+/** e.g. "Migration candidates on SRV01: 3 user accounts with SPNs". */
+function migrationTitle(total: number, host: string | null): string {
+  const where = host === null ? '' : ` on ${clipText(host, 64)}`;
+  return `Migration candidates${where}: ${plural(total, 'user account')} with SPNs`;
+}
+
 export function migrationPage(
   candidates: readonly MigrationCandidate[],
   host: string | null,
   offset: number,
   now: Date,
-): { view: MigrationCardView; card: CardReply['cards'][number]; shown: number } {
+): PagedCardData {
   const sorted = [...candidates].sort(byName);
   const total = sorted.length;
   const start = Math.min(Math.max(0, offset), total);
@@ -178,7 +178,7 @@ export function migrationPage(
   const viewFor = (count: number): MigrationCardView => {
     const end = start + count;
     return {
-      title: `Migration candidates${where}: ${plural(total, 'user account')} with SPNs`,
+      title: migrationTitle(total, host),
       subtitle:
         'User accounts acting as services keep a password someone set and must rotate by hand. ' +
         'A managed service account (sMSA for one computer, gMSA for several) has its password changed automatically.',
@@ -193,10 +193,12 @@ export function migrationPage(
       powershell: migrationPowerShell(host),
     };
   };
-  const { card, count } = fitPage(total - start, MIGRATION_PAGE_SIZE, (n) =>
-    renderCard('migration-candidates', viewFor(n)),
-  );
-  return { view: viewFor(count), card, shown: count };
+  return {
+    template: 'migration-candidates',
+    available: total - start,
+    maxItems: MIGRATION_PAGE_SIZE,
+    page: viewFor,
+  };
 }
 
 /** "migration candidates [on SRV01]": user accounts with SPNs, each with the PowerShell to move it. */
@@ -204,7 +206,7 @@ export async function answerMigrationCandidates(
   host: string | null,
   offset: number,
   deps: AnswerDeps,
-): Promise<CardReply> {
+): Promise<CardAnswer> {
   let hostName: string | null = null;
   let filter: { name: string; dnsHostName: string | null } | null = null;
   if (host !== null) {
@@ -218,5 +220,5 @@ export async function answerMigrationCandidates(
   }
   const candidates = await deps.auditSource.listMigrationCandidates(filter);
   const page = migrationPage(candidates, hostName, offset, deps.now);
-  return { cards: [page.card], summary: page.view.title };
+  return { cards: [page], summary: migrationTitle(candidates.length, hostName) };
 }

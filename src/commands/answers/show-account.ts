@@ -1,23 +1,23 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import type { CardAnswer } from '../../cards/card-answer';
 import type { Computer } from '../../domain/computer';
 import type { ServiceAccount } from '../../domain/service-account';
 import { summariseBySeverity } from '../../audit/run-audit';
+import { compareNames } from '../../domain/by-name';
+import { dnKey, sameDn } from '../../domain/dn-key';
 import { DirectoryError } from '../../domain/directory-error';
 import { type Finding, severities } from '../../domain/finding';
 import type { AnswerDeps } from '../answer-deps';
 import { type AuditMoreData, auditMoreData } from '../views/audit-scope';
 import { type FindingView, findingView } from '../views/finding-view';
-import { fitPage } from '../../cards/fit-page';
 import { resolveAccount } from '../views/resolve-account';
-import { runAuditFor } from '../run-audit-for';
+import { runAudit } from '../../audit/run-audit';
 import { clipList, clipText } from '../views/clip-text';
 import { describeDelegation } from '../views/describe-delegation';
 import { describeEncryptionTypes } from '../views/describe-encryption-types';
 import { directoryErrorReply } from '../views/error-card';
 import { dnName } from '../../domain/dn-name';
 import { type Fact, fact } from '../views/fact';
-import { daysBetween, formatDate, pluralDays } from '../../domain/dates';
+import { dateAgo, formatDate } from '../../domain/dates';
 import { SMSA_ROTATION_DAYS, nextRotationText } from '../../domain/password-rotation';
 import { powershellQuote } from '../../domain/powershell-quote';
 
@@ -52,15 +52,10 @@ export function showAccountPowerShell(name: string): string {
   return `Get-ADServiceAccount -Identity ${powershellQuote(name)} -Properties *`;
 }
 
-function dateAgo(date: Date | null, never: string, now: Date): string {
-  if (date === null) return never;
-  return `${formatDate(date)} (${pluralDays(daysBetween(date, now))} ago)`;
-}
-
 function hostLines(account: ServiceAccount, computers: readonly Computer[]): string[] {
-  const byDn = new Map(computers.map((c) => [c.distinguishedName.toLowerCase(), c]));
+  const byDn = new Map(computers.map((c) => [dnKey(c.distinguishedName), c]));
   const lines = account.hostComputerDns.map((dn) => {
-    const computer = byDn.get(dn.toLowerCase());
+    const computer = byDn.get(dnKey(dn));
     if (computer === undefined) return `${dnName(dn)} (not found in the directory)`;
     const dns = computer.dnsHostName === null ? '' : ` (${computer.dnsHostName})`;
     return `${computer.name}${dns}${computer.enabled ? '' : ': disabled'}`;
@@ -99,11 +94,9 @@ export function accountCardView(
   const findings = audit !== null && 'findings' in audit ? audit.findings : [];
   const shown = findings.slice(0, Math.max(0, shownFindings));
   const total = findings.length;
-  const groups = account.memberOfDns
-    .map(dnName)
-    .sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }));
+  const groups = account.memberOfDns.map(dnName).sort(compareNames);
   const hostComputers = account.hostComputerDns
-    .map((dn) => computers.find((c) => c.distinguishedName.toLowerCase() === dn.toLowerCase()))
+    .map((dn) => computers.find((c) => sameDn(c.distinguishedName, dn)))
     .filter((c): c is Computer => c !== undefined);
   return {
     title: clipText(account.name, 64),
@@ -145,20 +138,25 @@ export function accountCardView(
 }
 
 /** "show svc_sql01": everything about one account, in words. */
-export async function answerShowAccount(name: string, deps: AnswerDeps): Promise<CardReply> {
+export async function answerShowAccount(name: string, deps: AnswerDeps): Promise<CardAnswer> {
   const account = await resolveAccount(name, deps, (n) => ({ verb: 'show', data: { account: n } }));
   if ('cards' in account) return account;
   const computers =
     account.hostComputerDns.length > 0 ? await deps.directory.getComputersByDn(account.hostComputerDns) : [];
   const audit = await readFindings(account, deps);
   const count = audit !== null && 'findings' in audit ? audit.findings.length : 0;
-  const { card } = fitPage(count, MAX_FINDINGS, (n) =>
-    renderCard(
-      'account',
-      accountCardView(account, computers, deps.now, audit, n, deps.auditConfig.maxPasswordAgeDays),
-    ),
-  );
-  return { cards: [card], summary: `${account.name} (${account.kind})` };
+  return {
+    cards: [
+      {
+        template: 'account',
+        available: count,
+        maxItems: MAX_FINDINGS,
+        page: (n) =>
+          accountCardView(account, computers, deps.now, audit, n, deps.auditConfig.maxPasswordAgeDays),
+      },
+    ],
+    summary: `${account.name} (${account.kind})`,
+  };
 }
 
 /**
@@ -171,7 +169,9 @@ async function readFindings(account: ServiceAccount, deps: AnswerDeps): Promise<
       kind: 'account',
       accountDn: account.distinguishedName,
     });
-    return facts.length > 0 ? { findings: runAuditFor(facts, deps) } : null;
+    return facts.length > 0
+      ? { findings: runAudit(facts, { now: deps.now, config: deps.auditConfig }) }
+      : null;
   } catch (error) {
     if (!(error instanceof DirectoryError)) throw error;
     try {

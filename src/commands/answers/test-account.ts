@@ -1,18 +1,18 @@
 import { checksById } from '../../audit/checks';
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import type { AccountFacts } from '../../domain/audit-facts';
 import type { Computer } from '../../domain/computer';
 import type { ServiceAccount } from '../../domain/service-account';
 import type { AnswerDeps } from '../answer-deps';
 import { type AuditMoreData, auditMoreData } from '../views/audit-scope';
 import { clipList, clipText } from '../views/clip-text';
-import { daysBetween, formatDate, pluralDays } from '../../domain/dates';
+import { dateAgo, pluralDays } from '../../domain/dates';
 import { rotationIntervalDays } from '../../domain/password-rotation';
 import { powershellQuote } from '../../domain/powershell-quote';
 import { noAccountReply, resolveAccount } from '../views/resolve-account';
 import { resolveHost } from '../views/resolve-host';
-import { runAuditFor } from '../run-audit-for';
+import { runAudit } from '../../audit/run-audit';
+import { sameDn } from '../../domain/dn-key';
 
 export interface VerdictView {
   /** ✔ or ✖ */
@@ -49,8 +49,6 @@ function verdictView(v: Verdict): VerdictView {
   };
 }
 
-const sameDn = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
-
 /**
  * Both halves of the link: the computer's msDS-HostServiceAccount names the account and the account's
  * backlink names the computer. A gMSA may instead be allowed to the computer by
@@ -86,18 +84,16 @@ function rotationVerdict(facts: AccountFacts, deps: AnswerDeps): Verdict {
   const { account } = facts;
   // judged on the password age alone: the check leaves disabled accounts to the `disabled` check
   const judged = { ...facts, account: { ...account, enabled: true } };
-  const [finding] = runAuditFor([judged], deps, [checksById['password-rotation']]);
+  const [finding] = runAudit([judged], { now: deps.now, config: deps.auditConfig }, [
+    checksById['password-rotation'],
+  ]);
   const every = `expected every ${pluralDays(rotationIntervalDays(account, deps.auditConfig.maxPasswordAgeDays))}`;
   if (finding === undefined) {
     const set = account.passwordLastSetAt;
     return {
       pass: true,
       point: 'Password rotating',
-      lines: [
-        set === null
-          ? every
-          : `last set ${formatDate(set)} (${pluralDays(daysBetween(set, deps.now))} ago), ${every}`,
-      ],
+      lines: [set === null ? every : `last set ${dateAgo(set, 'never', deps.now)}, ${every}`],
     };
   }
   return {
@@ -109,7 +105,9 @@ function rotationVerdict(facts: AccountFacts, deps: AnswerDeps): Verdict {
 
 function spnVerdict(facts: AccountFacts, deps: AnswerDeps): Verdict {
   const spns = facts.account.servicePrincipalNames;
-  const findings = runAuditFor([facts], deps, [checksById['duplicate-spn']]);
+  const findings = runAudit([facts], { now: deps.now, config: deps.auditConfig }, [
+    checksById['duplicate-spn'],
+  ]);
   if (findings.length === 0) {
     return {
       pass: true,
@@ -181,7 +179,11 @@ export function testAccountView(
 }
 
 /** "test svc_sql01 on SRV01". */
-export async function answerTestAccount(account: string, host: string, deps: AnswerDeps): Promise<CardReply> {
+export async function answerTestAccount(
+  account: string,
+  host: string,
+  deps: AnswerDeps,
+): Promise<CardAnswer> {
   const found = await resolveAccount(account, deps, (name) => ({
     verb: 'test-account',
     data: { account: name, host },
@@ -201,5 +203,5 @@ export async function answerTestAccount(account: string, host: string, deps: Ans
     return noAccountReply(account);
   }
   const view = testAccountView(facts, computer, deps);
-  return { cards: [renderCard('test-account', view)], summary: view.title };
+  return card('test-account', view, view.title);
 }

@@ -1,5 +1,5 @@
 import type { ServiceAccountKind } from '../../domain/service-account';
-import type { Command } from '../command';
+import type { TypedCommand as Command } from '../command';
 import { matchKeyword } from './fuzzy-keyword';
 import { normalizeText } from './normalize-text';
 

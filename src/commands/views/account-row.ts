@@ -22,11 +22,3 @@ export function accountRow(account: ServiceAccount, details: readonly string[]):
     account: account.samAccountName,
   };
 }
-
-/** Case-insensitive by name, then exact, so equal names still sort the same way every time. */
-export function byName(a: { name: string }, b: { name: string }): number {
-  return (
-    a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
-    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
-  );
-}

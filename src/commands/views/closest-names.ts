@@ -1,4 +1,5 @@
 import { distance } from 'fastest-levenshtein';
+import { byName } from '../../domain/by-name';
 
 /**
  * Up to `max` candidates nearest to `input` (case-insensitive Levenshtein), for "did you mean".
@@ -19,12 +20,6 @@ export function closestNames(input: string, candidates: readonly string[], max =
     const limit = Math.max(2, Math.floor(Math.max(wanted.length, lower.length) / 2));
     if (contains || d <= limit) scored.push({ name, contains, distance: d });
   }
-  scored.sort(
-    (a, b) =>
-      Number(b.contains) - Number(a.contains) ||
-      a.distance - b.distance ||
-      a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) ||
-      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-  );
+  scored.sort((a, b) => Number(b.contains) - Number(a.contains) || a.distance - b.distance || byName(a, b));
   return scored.slice(0, max).map((s) => s.name);
 }

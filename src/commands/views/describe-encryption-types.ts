@@ -1,7 +1,6 @@
 import { KERBEROS_TYPES, encryptionTypeNames, hasAes } from '../../domain/encryption-types';
 import type { ServiceAccount } from '../../domain/service-account';
 
-
 /** Kerberos encryption types in words, with a warning when AES is missing. */
 export function describeEncryptionTypes(account: ServiceAccount): string {
   const value = account.supportedEncryptionTypes;

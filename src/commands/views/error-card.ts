@@ -1,5 +1,4 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import { DirectoryError, type DirectoryErrorReason } from '../../domain/directory-error';
 
 /** What went wrong in an admin's words, and what to check. Never the error message: it may carry a DN or worse. */
@@ -46,11 +45,11 @@ const DIRECTORY_REASONS: Readonly<Record<DirectoryErrorReason, { title: string; 
   },
 };
 
-function errorCard(title: string, lines: readonly string[], showHelp: boolean): CardReply {
-  return { cards: [renderCard('error', { title, lines: [...lines], showHelp })], summary: title };
+function errorCard(title: string, lines: readonly string[], showHelp: boolean): CardAnswer {
+  return card('error', { title, lines: [...lines], showHelp }, title);
 }
 
-export function directoryErrorReply(error: DirectoryError): CardReply {
+export function directoryErrorReply(error: DirectoryError): CardAnswer {
   // a reason added to the union later, or a forged error, still gets a card
   const words = DIRECTORY_REASONS[error.reason] ?? DIRECTORY_REASONS.unknown;
   const lines = [words.line, 'Nothing was changed.'];
@@ -58,7 +57,7 @@ export function directoryErrorReply(error: DirectoryError): CardReply {
   return errorCard(words.title, lines, false);
 }
 
-export function unexpectedErrorReply(): CardReply {
+export function unexpectedErrorReply(): CardAnswer {
   return errorCard(
     'Something went wrong; nothing was changed',
     ['Try again; the bot log has the details.'],
@@ -66,7 +65,7 @@ export function unexpectedErrorReply(): CardReply {
   );
 }
 
-export function outdatedButtonReply(): CardReply {
+export function outdatedButtonReply(): CardAnswer {
   return errorCard(
     'This button is out of date',
     [
@@ -76,7 +75,7 @@ export function outdatedButtonReply(): CardReply {
   );
 }
 
-export function tooLargeReply(): CardReply {
+export function tooLargeReply(): CardAnswer {
   return errorCard(
     'The answer is too large to show in Teams',
     ['Ask a narrower question, e.g. about one computer or one account.'],
@@ -85,6 +84,6 @@ export function tooLargeReply(): CardReply {
 }
 
 /** Any failure → a card; callers never see an exception. */
-export function errorReply(error: unknown): CardReply {
+export function errorReply(error: unknown): CardAnswer {
   return error instanceof DirectoryError ? directoryErrorReply(error) : unexpectedErrorReply();
 }

@@ -1,4 +1,4 @@
-import type { CardReply } from '../../cards/card-reply';
+import type { CardAnswer } from '../../cards/card-answer';
 import type { ServiceAccount } from '../../domain/service-account';
 import type { AnswerDeps } from '../answer-deps';
 import { closestNames } from './closest-names';
@@ -14,7 +14,7 @@ export function noAccountReply(
   name: string,
   suggestions: readonly string[] = [],
   retry: Retry = showAccount,
-): CardReply {
+): CardAnswer {
   return suggestReply({
     message: `No service account named ${quoted(name)}.`,
     suggestions,
@@ -31,7 +31,7 @@ export async function resolveAccount(
   name: string,
   deps: AnswerDeps,
   retry: Retry,
-): Promise<ServiceAccount | CardReply> {
+): Promise<ServiceAccount | CardAnswer> {
   const account = await deps.directory.findServiceAccount(name);
   if (account !== null) return account;
   const all = await deps.directory.listServiceAccounts();

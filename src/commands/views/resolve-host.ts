@@ -1,4 +1,4 @@
-import type { CardReply } from '../../cards/card-reply';
+import type { CardAnswer } from '../../cards/card-answer';
 import type { Computer } from '../../domain/computer';
 import type { AnswerDeps } from '../answer-deps';
 import { closestNames } from './closest-names';
@@ -10,7 +10,7 @@ import { type SuggestInput, suggestReply } from './suggest-reply';
 export type Retry = SuggestInput['action'];
 
 /** "No computer named 'X'." with the closest computer names as buttons that run `retry`. */
-export async function unknownHostReply(host: string, deps: AnswerDeps, retry: Retry): Promise<CardReply> {
+export async function unknownHostReply(host: string, deps: AnswerDeps, retry: Retry): Promise<CardAnswer> {
   const names = await deps.directory.listComputerNames();
   // compare like with like: `SRV01$` and `srv01.corp.example.test` against NetBIOS names
   const bare = host.trim().replace(/\$$/, '').split('.')[0] ?? host;
@@ -27,6 +27,6 @@ export async function resolveHost(
   host: string,
   deps: AnswerDeps,
   retry: Retry,
-): Promise<Computer | CardReply> {
+): Promise<Computer | CardAnswer> {
   return (await deps.directory.findComputer(host)) ?? unknownHostReply(host, deps, retry);
 }

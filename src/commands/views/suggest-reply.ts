@@ -1,5 +1,4 @@
-import type { CardReply } from '../../cards/card-reply';
-import { renderCard } from '../../cards/render';
+import { type CardAnswer, card } from '../../cards/card-answer';
 import { clipText } from './clip-text';
 
 export interface SuggestInput {
@@ -15,12 +14,12 @@ export interface SuggestInput {
  * The not-found card: "No such host/account" with up to three closest names as buttons that ask the
  * same question again, e.g. `audit SRV1` → [SRV01] runs the audit of SRV01, not a host lookup.
  */
-export function suggestReply(input: SuggestInput): CardReply {
-  const card = renderCard('not-found', {
+export function suggestReply(input: SuggestInput): CardAnswer {
+  const data = {
     title: input.message,
     suggestions: input.suggestions.map((name) => ({ title: clipText(name, 40), ...input.action(name) })),
     powershell: input.powershell,
-  });
+  };
   const hint = input.suggestions.length > 0 ? ` Did you mean ${input.suggestions.join(', ')}?` : '';
-  return { cards: [card], summary: `${input.message}${hint}` };
+  return card('not-found', data, `${input.message}${hint}`);
 }

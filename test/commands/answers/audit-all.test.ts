@@ -1,14 +1,15 @@
 import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { runAudit } from '../../../src/audit/run-audit';
 import { MAX_CARD_BYTES } from '../../../src/cards/card-bytes';
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
+import { answerAuditAll } from '../../../src/commands/answers/audit-all';
+import { answerAuditHost } from '../../../src/commands/answers/audit-host';
 import {
   AUDIT_PAGE_SIZE,
+  type AuditCardView,
   type AuditReport,
-  answerAuditAll,
-  answerAuditHost,
   auditPage,
-} from '../../../src/commands/answers/audit-all';
+} from '../../../src/commands/views/audit-page';
 import { DirectoryError } from '../../../src/domain/directory-error';
 import type { Finding } from '../../../src/domain/finding';
 import { FakeAuditSource, fixtureDeps } from '../../support/fake-audit-source';
@@ -21,9 +22,17 @@ import {
   executeActions,
   findingLines,
   onlyValidCard,
+  renderedPage,
   powershellOf,
   texts,
 } from '../../support/card-inspect';
+
+/** One audit page as the bot renders it, with the offset of the next page (null on the last). */
+function renderedAuditPage(report: AuditReport, offset: number, maxItems = AUDIT_PAGE_SIZE) {
+  const page = renderedPage<AuditCardView>(auditPage(report, offset, maxItems));
+  const next = offset + page.shown;
+  return { ...page, nextOffset: next < report.findings.length ? next : null };
+}
 
 const deps = () => fixtureDeps(NOW);
 
@@ -272,7 +281,7 @@ describe('audit paging with 2,000 findings', () => {
     let pages = 0;
     let largest = 0;
     while (offset !== null) {
-      const page = auditPage(report, offset);
+      const page = renderedAuditPage(report, offset);
       expect(page.shown).toBeGreaterThan(0);
       expect(page.shown).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
       largest = Math.max(largest, cardBytes(page.card));
@@ -294,7 +303,7 @@ describe('audit paging with 2,000 findings', () => {
   });
 
   it('marks a severity group that continues from the previous page', () => {
-    const page = auditPage(report, 1);
+    const page = renderedAuditPage(report, 1);
     expect(headings(page.card)[0]).toMatch(/^Critical \(\d+\), continued$/);
     expect(cardText(page.card)).toContain(`Findings 2–${1 + page.shown} of 2,000.`);
   });
@@ -307,7 +316,7 @@ describe('audit paging with 2,000 findings', () => {
       mitigation: 'M'.repeat(5000),
       evidence: Array.from({ length: 30 }, (_, i) => ({ label: `L${i}`, value: 'V'.repeat(2000) })),
     }));
-    const page = auditPage({ ...report, findings: long }, 0);
+    const page = renderedAuditPage({ ...report, findings: long }, 0);
     expect(page.shown).toBeLessThan(AUDIT_PAGE_SIZE);
     expect(page.shown).toBeGreaterThan(0);
     expect(cardBytes(page.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
@@ -316,7 +325,7 @@ describe('audit paging with 2,000 findings', () => {
   });
 
   it('answers an offset past the end with a note, not an error', () => {
-    const page = auditPage(report, 5000);
+    const page = renderedAuditPage(report, 5000);
     expect(page.shown).toBe(0);
     expect(page.nextOffset).toBeNull();
     expect(cardText(page.card)).toContain('No more findings: all 2,000 were shown.');

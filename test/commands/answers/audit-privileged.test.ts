@@ -2,7 +2,7 @@ import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { checksById } from '../../../src/audit/checks';
 import { runAudit } from '../../../src/audit/run-audit';
 import { MAX_CARD_BYTES } from '../../../src/cards/card-bytes';
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import {
   PRIVILEGED_PAGE_SIZE,
   answerAuditPrivileged,
@@ -12,7 +12,15 @@ import {
 import { FakeAuditSource, fixtureDeps } from '../../support/fake-audit-source';
 import { syntheticFacts } from '../../support/synthetic-facts';
 import { cardBytes, validateCard } from '../../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  renderedPage,
+  texts,
+} from '../../support/card-inspect';
 
 const deps = () => fixtureDeps(NOW);
 
@@ -122,7 +130,7 @@ describe('audit privileged sMSAs', () => {
     const seen: string[] = [];
     let offset = 0;
     for (;;) {
-      const page = privilegedPage(findings, facts.length, defaultAuditConfig, offset);
+      const page = renderedPage(privilegedPage(findings, facts.length, defaultAuditConfig, offset));
       expect(validateCard(page.card)).toEqual([]);
       expect(cardBytes(page.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
       expect(page.shown).toBeLessThanOrEqual(PRIVILEGED_PAGE_SIZE);

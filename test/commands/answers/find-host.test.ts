@@ -2,7 +2,14 @@ import { NO_AUDIT } from '../../support/fake-audit-source';
 import { HOST_PAGE_SIZE, answerFindHost } from '../../../src/commands/answers/find-host';
 import { FakeDirectory, makeComputer, makeServiceAccount } from '../../support/fake-directory';
 import { cardBytes } from '../../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  texts,
+} from '../../support/card-inspect';
 
 const fixtures = () => FakeDirectory.fromFixtures();
 

@@ -1,4 +1,4 @@
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import { describeRemediation, remediationPowerShell } from '../../../src/commands/views/describe-remediation';
 import type { RemediationProposal } from '../../../src/domain/finding';
 import { fixtureDeps } from '../../support/fake-audit-source';

@@ -1,10 +1,17 @@
 import { NO_AUDIT } from '../../support/fake-audit-source';
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import { LIST_PAGE_SIZE, answerList, normalizeKinds } from '../../../src/commands/answers/list-accounts';
 import type { ServiceAccount } from '../../../src/domain/service-account';
 import { cardBytes } from '../../support/validate-card';
 import { FakeDirectory, type ServiceAccountInput, makeServiceAccount } from '../../support/fake-directory';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  texts,
+} from '../../support/card-inspect';
 
 function accounts(
   count: number,

@@ -1,17 +1,26 @@
 import { MAX_CARD_BYTES } from '../../../src/cards/card-bytes';
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import {
   answerMigrationCandidates,
+  type MigrationCardView,
   migrationPage,
   migrationScript,
   spnComputers,
-  spnHost,
   suggestedMsaName,
 } from '../../../src/commands/answers/migration-candidates';
 import type { MigrationCandidate } from '../../../src/domain/audit-source';
+import { spnHost } from '../../../src/domain/service-principal-name';
 import { fixtureDeps } from '../../support/fake-audit-source';
 import { cardBytes, validateCard } from '../../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  renderedPage,
+  texts,
+} from '../../support/card-inspect';
 
 const deps = () => fixtureDeps(NOW);
 
@@ -132,7 +141,7 @@ describe('migration candidates', () => {
     const seen: string[] = [];
     let offset = 0;
     for (let guard = 0; guard < 50; guard++) {
-      const page = migrationPage(many, null, offset, NOW);
+      const page = renderedPage<MigrationCardView>(migrationPage(many, null, offset, NOW));
       expect(validateCard(page.card)).toEqual([]);
       expect(cardBytes(page.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
       seen.push(...page.view.candidates.map((c) => c.name));

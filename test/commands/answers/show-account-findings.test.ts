@@ -1,12 +1,19 @@
 import { defaultAuditConfig } from '../../../src/domain/audit-config';
 import { MAX_CARD_BYTES } from '../../../src/cards/card-bytes';
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import { answerShowAccount } from '../../../src/commands/answers/show-account';
 import { DirectoryError } from '../../../src/domain/directory-error';
 import { FakeAuditSource, fixtureDeps } from '../../support/fake-audit-source';
 import { FakeDirectory, makeServiceAccount } from '../../support/fake-directory';
 import { cardBytes } from '../../support/validate-card';
-import { NOW, cardText, executeActions, findingLines, onlyValidCard, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  findingLines,
+  onlyValidCard,
+  texts,
+} from '../../support/card-inspect';
 
 const deps = () => fixtureDeps(NOW);
 

@@ -4,7 +4,14 @@ import { describeDelegation } from '../../../src/commands/views/describe-delegat
 import { describeEncryptionTypes } from '../../../src/commands/views/describe-encryption-types';
 import { FakeDirectory, makeComputer, makeServiceAccount } from '../../support/fake-directory';
 import { cardBytes } from '../../support/validate-card';
-import { NOW, cardText, executeActions, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  texts,
+} from '../../support/card-inspect';
 
 const deps = () => fixtureDeps(NOW);
 

@@ -1,4 +1,4 @@
-import { answerCardAction } from '../../../src/commands/answer-card-action';
+import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
 import { answerTestAccount } from '../../../src/commands/answers/test-account';
 import { FakeAuditSource, fixtureDeps, loadAuditExtras } from '../../support/fake-audit-source';
 import { FakeDirectory, makeComputer, makeServiceAccount } from '../../support/fake-directory';

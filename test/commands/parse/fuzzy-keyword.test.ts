@@ -1,4 +1,4 @@
-import { matchKeyword, typoDistance } from '../../../src/commands/fuzzy-keyword';
+import { matchKeyword, typoDistance } from '../../../src/commands/parse/fuzzy-keyword';
 
 const verbs = { find: 'find', list: 'list', show: 'show', help: 'help', ls: 'list' } as const;
 

@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../src/commands/normalize-text';
+import { normalizeText } from '../../../src/commands/parse/normalize-text';
 
 describe('normalizeText', () => {
   it.each([

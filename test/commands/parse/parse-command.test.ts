@@ -1,5 +1,5 @@
-import type { Command } from '../../../src/commands/command';
-import { parseCommand } from '../../../src/commands/parse-command';
+import type { TypedCommand as Command } from '../../../src/commands/command';
+import { parseCommand } from '../../../src/commands/parse/parse-command';
 import type { ServiceAccountKind } from '../../../src/domain/service-account';
 
 const both: ServiceAccountKind[] = ['sMSA', 'gMSA'];
