@@ -44,6 +44,8 @@ export interface ExpectedFinding {
   account: string;
   detail: string;
   severity: Severity;
+  /** the finding key, written out: `checkId:objectGUID:detail` */
+  key: string;
 }
 
 export interface FixtureFile {
@@ -166,12 +168,12 @@ export function loadFixture(file: string): Fixture {
   return { now, facts: parsed.accounts.map((a) => buildFacts(a, now)), expected: parsed.expected };
 }
 
-/** `checkId account detail severity`, sorted: the exact set a test compares. */
+/** `checkId account detail severity key`, sorted: the exact set a test compares. */
 export function summarise(findings: ReadonlyArray<Finding | ExpectedFinding>): string[] {
   return findings
     .map((f) => {
       const account = typeof f.account === 'string' ? f.account : f.account.name;
-      return `${f.checkId} ${account} ${f.detail} ${f.severity}`;
+      return `${f.checkId} ${account} ${f.detail} ${f.severity} ${f.key}`;
     })
     .sort();
 }
