@@ -2,6 +2,83 @@
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The folder arrows of DESIGN §2: which folders of src/ each folder may import (its own always).
+ * Only src/main.ts wires adapters and may import every folder. A folder added to src/ must be listed.
+ */
+export const layers = {
+  domain: [],
+  audit: ['domain'],
+  directory: ['domain', 'config'],
+  commands: ['domain', 'audit', 'cards'],
+  cards: ['domain'],
+  bot: ['config', 'cards', 'domain'],
+  // audit-trail: the hash chain is written inside the store today; the Store ports move it out
+  store: ['domain', 'audit-trail'],
+  'audit-trail': ['domain'],
+  config: ['domain'],
+  access: ['domain'],
+  approvals: ['domain', 'audit'],
+  digest: ['domain', 'audit', 'approvals'],
+};
+
+/** Packages only one place may import. */
+const packageHomes = [
+  { name: 'botbuilder', home: 'src/bot/', message: 'botbuilder is imported only in src/bot/ (DESIGN §2).' },
+  { name: 'restify', home: 'src/bot/', message: 'restify is imported only in src/bot/ (DESIGN §2).' },
+  {
+    name: 'ldapts',
+    home: 'src/directory/',
+    message: 'ldapts is imported only in src/directory/ (DESIGN §2).',
+  },
+  {
+    name: 'adaptivecards-templating',
+    home: 'src/cards/render.ts',
+    message: 'adaptivecards-templating is imported only in src/cards/render.ts (DESIGN §2).',
+  },
+];
+
+function restrictions(file, folder) {
+  const paths = packageHomes
+    .filter((p) => !file.startsWith(p.home))
+    .map(({ name, message }) => ({ name, message }));
+  const allowed = new Set([folder, ...(layers[folder] ?? [])]);
+  const forbidden = folder === null ? [] : Object.keys(layers).filter((f) => !allowed.has(f));
+  const patterns =
+    forbidden.length === 0
+      ? []
+      : [
+          {
+            // a relative import that climbs to src/ and enters a forbidden folder; `main` is the composition root
+            regex: `^(\\.\\./)+(${[...forbidden, 'main'].join('|')})(/|$)`,
+            message: `src/${folder}/ may import only ${[...allowed].map((f) => `src/${f}/`).join(', ')} (DESIGN §2).`,
+          },
+        ];
+  // commands render nothing themselves: card data goes to src/cards/render-answer.ts through the router
+  if (folder === 'commands') {
+    patterns.push({
+      regex: '^(\\.\\./)+cards/render$',
+      message: 'Answers return card data; only src/cards/render-answer.ts renders (DESIGN §2).',
+    });
+  }
+  return ['error', { paths, patterns }];
+}
+
+/** One block per folder of src/ (the renderer and the bot get their packages). */
+const boundaries = [
+  ...Object.keys(layers).map((folder) => ({
+    files: [`src/${folder}/**/*.ts`],
+    ignores: folder === 'cards' ? ['src/cards/render.ts'] : [],
+    rules: { 'no-restricted-imports': restrictions(`src/${folder}/x.ts`, folder) },
+  })),
+  {
+    files: ['src/cards/render.ts'],
+    rules: { 'no-restricted-imports': restrictions('src/cards/render.ts', 'cards') },
+  },
+  // the composition root wires every folder, but the packages keep their homes
+  { files: ['src/main.ts'], rules: { 'no-restricted-imports': restrictions('src/main.ts', null) } },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -26,45 +103,9 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'error',
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'botbuilder', message: 'botbuilder is imported only in src/bot/ (DESIGN §2).' },
-            { name: 'restify', message: 'restify is imported only in src/bot/ (DESIGN §2).' },
-            { name: 'ldapts', message: 'ldapts is imported only in src/directory/ (DESIGN §2).' },
-            {
-              name: 'adaptivecards-templating',
-              message: 'adaptivecards-templating is imported only in src/cards/render.ts.',
-            },
-          ],
-        },
-      ],
     },
   },
-  {
-    files: ['src/bot/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
-  {
-    files: ['src/directory/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'botbuilder', message: 'botbuilder is imported only in src/bot/.' },
-            { name: 'restify', message: 'restify is imported only in src/bot/.' },
-            { name: 'adaptivecards-templating', message: 'only src/cards/render.ts.' },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/cards/render.ts'],
-    rules: { 'no-restricted-imports': 'off' },
-  },
+  ...boundaries,
   {
     files: ['test/**/*.ts', 'bench/**/*.ts'],
     rules: {
