@@ -19,8 +19,8 @@ import { LdapAuditSource } from './directory/ldap-audit-source';
 import { LdapDirectory } from './directory/ldap-directory';
 import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
-import { openStore } from './store/open-store';
-import type { Store } from './store/store';
+import { openStore, type Stores } from './store/open-store';
+import type { ConversationStore } from './store/conversation-store';
 import type { ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
@@ -39,8 +39,8 @@ export interface StartBotOverrides {
   now?: () => Date;
   /** ask the connector for each sender's userPrincipalName */
   lookupMembers?: boolean;
-  /** use this store instead of opening the configured one (the caller keeps ownership) */
-  store?: Store;
+  /** keep conversations here instead of in the configured store (the caller keeps ownership) */
+  conversations?: ConversationStore;
 }
 
 export interface RunningBot {
@@ -50,7 +50,7 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
-  store: Store;
+  conversations: ConversationStore;
   stop(): Promise<void>;
 }
 
@@ -76,7 +76,7 @@ export function createChatApp(directory: Directory, options: ChatAppOptions): Ch
 }
 
 /** The store as the bot's memory of conversations (for proactive posts such as the digest). */
-export function conversationLog(store: Store): ConversationLog {
+export function conversationLog(store: ConversationStore): ConversationLog {
   return {
     remember: async (conversation, at) => {
       await store.saveConversation({ ...conversation, at });
@@ -110,27 +110,30 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       now: overrides.now,
       logger,
     });
-  const ownsStore = overrides.store === undefined;
-  const store =
-    overrides.store ??
-    (await openStore(
+  // Opened only when no port was passed in; then it is ours to close.
+  let stores: Stores | null = null;
+  let conversations = overrides.conversations;
+  if (conversations === undefined) {
+    stores = await openStore(
       config.store.kind === 'sqlite'
         ? { kind: 'sqlite', path: config.store.sqlitePath }
         : { kind: 'postgres', url: config.store.databaseUrl },
-    ));
+    );
+    conversations = stores.conversations;
+  }
   const bot = new WardenBot({
     app,
     logger,
     allowedTenantIds: config.allowedTenantIds,
     lookupMembers: overrides.lookupMembers ?? false,
-    conversations: conversationLog(store),
+    conversations: conversationLog(conversations),
     now: overrides.now,
   });
   const server = createBotServer({ auth: config.bot, bot, logger });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
     if (ldap !== null) await ldap.close();
-    if (ownsStore) await store.close();
+    if (stores !== null) await stores.close();
   };
   let port: number;
   try {
@@ -147,7 +150,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     messagesUrl: `${baseUrl}/api/messages`,
     port,
     directory,
-    store,
+    conversations,
     stop: async () => {
       await server.close();
       await releaseConnections();
