@@ -5,7 +5,7 @@ export interface AuditTrail {
   /**
    * Appends one link; appends from several processes are serialised, so the chain never forks.
    * Throws StoreError `secret-in-audit` when details hold a secret-looking key or value
-   * (see src/audit-trail/secret-keys.ts).
+   * (see src/domain/redact-secrets.ts).
    */
   appendAudit(entry: AuditEntryInput): Promise<StoredAuditEntry>;
   listAudit(query?: AuditQuery): Promise<StoredAuditEntry[]>;

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AuditEntryInput, StoredAuditEntry } from '../audit-trail/audit-entry';
 import { computeAuditHash } from '../audit-trail/audit-hash';
 import { canonicalJson } from '../audit-trail/canonical-json';
-import { findSecrets } from '../audit-trail/secret-keys';
+import { findSecrets } from '../domain/redact-secrets';
 import type { AuditQuery, AuditTrail } from './audit-trail';
 import { epochMs, instant, integer, jsonText, parseRow } from './sql-columns';
 import type { SqlEngine, SqlParam } from './sql-engine';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { AuditEntryInput, StoredAuditEntry } from '../../src/audit-trail/audit-entry';
 import { GENESIS_HASH } from '../../src/audit-trail/audit-entry';
 import { computeAuditHash } from '../../src/audit-trail/audit-hash';
-import { redactSecrets } from '../../src/audit-trail/secret-keys';
+import { redactSecrets } from '../../src/domain/redact-secrets';
 import { verifyAuditChain } from '../../src/audit-trail/verify-audit-chain';
 import { MIGRATIONS } from '../../src/store/migrations';
 import type { NewApproval, Person } from '../../src/store/approval-store';
