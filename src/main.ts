@@ -54,7 +54,7 @@ export interface RunningBot {
   stop(): Promise<void>;
 }
 
-export interface ChatAppOptions {
+interface ChatAppOptions {
   auditSource: AuditSource;
   auditConfig?: AuditConfig;
   now?: () => Date;
@@ -62,7 +62,7 @@ export interface ChatAppOptions {
 }
 
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
-export function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
+function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   const now = options.now ?? (() => new Date());
   const { auditSource, logger } = options;
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
@@ -76,7 +76,7 @@ export function createChatApp(directory: Directory, options: ChatAppOptions): Ch
 }
 
 /** The store as the bot's memory of conversations (for proactive posts such as the digest). */
-export function conversationLog(store: ConversationStore): ConversationLog {
+function conversationLog(store: ConversationStore): ConversationLog {
   return {
     remember: async (conversation, at) => {
       await store.saveConversation({ ...conversation, at });

@@ -36,7 +36,7 @@ const SECRET_NAMES = [
   'Authorization',
   'cookie',
 ];
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   ...SECRET_NAMES.flatMap((name) => [name, `*.${name}`]),
   'headers.authorization',
   'headers.cookie',
