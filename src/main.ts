@@ -17,8 +17,8 @@ import { LdapAuditSource } from './directory/ldap-audit-source';
 import { LdapDirectory } from './directory/ldap-directory';
 import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
-import { openStore } from './store/open-store';
-import type { Store } from './store/store';
+import { openStore, type Stores } from './store/open-store';
+import type { ConversationStore } from './store/conversation-store';
 import type { ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
@@ -37,8 +37,8 @@ export interface StartBotOverrides {
   now?: () => Date;
   /** ask the connector for each sender's userPrincipalName */
   lookupMembers?: boolean;
-  /** use this store instead of opening the configured one (the caller keeps ownership) */
-  store?: Store;
+  /** keep conversations here instead of in the configured store (the caller keeps ownership) */
+  conversations?: ConversationStore;
 }
 
 export interface RunningBot {
@@ -48,11 +48,11 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
-  store: Store;
+  conversations: ConversationStore;
   stop(): Promise<void>;
 }
 
-export interface ChatAppOptions {
+interface ChatAppOptions {
   auditSource: AuditSource;
   auditConfig?: AuditConfig;
   now?: () => Date;
@@ -60,7 +60,7 @@ export interface ChatAppOptions {
 }
 
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
-export function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
+function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   const now = options.now ?? (() => new Date());
   const { auditSource, logger } = options;
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
@@ -74,7 +74,7 @@ export function createChatApp(directory: Directory, options: ChatAppOptions): Ch
 }
 
 /** The store as the bot's memory of conversations (for proactive posts such as the digest). */
-export function conversationLog(store: Store): ConversationLog {
+function conversationLog(store: ConversationStore): ConversationLog {
   return {
     remember: async (conversation, at) => {
       await store.saveConversation({ ...conversation, at });
@@ -108,27 +108,30 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       now: overrides.now,
       logger,
     });
-  const ownsStore = overrides.store === undefined;
-  const store =
-    overrides.store ??
-    (await openStore(
+  // Opened only when no port was passed in; then it is ours to close.
+  let stores: Stores | null = null;
+  let conversations = overrides.conversations;
+  if (conversations === undefined) {
+    stores = await openStore(
       config.store.kind === 'sqlite'
         ? { kind: 'sqlite', path: config.store.sqlitePath }
         : { kind: 'postgres', url: config.store.databaseUrl },
-    ));
+    );
+    conversations = stores.conversations;
+  }
   const bot = new WardenBot({
     app,
     logger,
     allowedTenantIds: config.allowedTenantIds,
     lookupMembers: overrides.lookupMembers ?? false,
-    conversations: conversationLog(store),
+    conversations: conversationLog(conversations),
     now: overrides.now,
   });
   const server = createBotServer({ auth: config.bot, bot, logger });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
     if (ldap !== null) await ldap.close();
-    if (ownsStore) await store.close();
+    if (stores !== null) await stores.close();
   };
   let port: number;
   try {
@@ -145,7 +148,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     messagesUrl: `${baseUrl}/api/messages`,
     port,
     directory,
-    store,
+    conversations,
     stop: async () => {
       await server.close();
       await releaseConnections();

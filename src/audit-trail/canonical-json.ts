@@ -7,12 +7,6 @@ export function canonicalJson(value: unknown): string {
   const plain: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value));
   return JSON.stringify(sortKeys(plain));
 }
-
-/** The value as it will read back from storage (JSON round trip). */
-export function toJsonValue<T>(value: T): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value));
-}
-
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value !== null && typeof value === 'object') {

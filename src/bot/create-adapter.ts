@@ -1,5 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
-import type { TurnContext } from 'botbuilder';
+import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotAuthConfig } from '../config/config';
 import type { Logger } from '../config/logger';
 import { newCorrelationId, sorryText } from './correlation-id';
@@ -35,7 +35,7 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
           MicrosoftAppType: APP_TYPE[auth.appType],
         },
   );
-  const adapter = new CloudAdapter(authentication);
+  const adapter = new LoggedCloudAdapter(authentication, logger);
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
     const ref = newId();
     // Only the error's class, reason and (redacted) message: never the activity, which may carry tokens.
@@ -52,4 +52,39 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
     }
   };
   return adapter;
+}
+
+/**
+ * CloudAdapter.process prints a failed request's raw error (stack included) with console.error and
+ * sends its message as the HTTP body. Failures are caught one step earlier here: logged as JSON
+ * (class, reason, masked message) and answered with the bare status.
+ */
+// botbuilder does not export these two types; its public signatures carry them.
+type Authentication = ConstructorParameters<typeof CloudAdapter>[0];
+type AuthOrResult = Parameters<CloudAdapter['processActivityDirect']>[0];
+
+class LoggedCloudAdapter extends CloudAdapter {
+  constructor(
+    authentication: Authentication,
+    private readonly logger: Logger,
+  ) {
+    super(authentication);
+  }
+
+  protected override async processActivity(
+    auth: AuthOrResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    try {
+      return typeof auth === 'string'
+        ? await super.processActivity(auth, activity, logic)
+        : await super.processActivity(auth, activity, logic);
+    } catch (error) {
+      const status = (error as { statusCode?: unknown }).statusCode === 401 ? 401 : 500;
+      if (status === 401) this.logger.warn('refused an unauthenticated activity', describeError(error));
+      else this.logger.error('could not process an activity', describeError(error));
+      return { status, body: undefined };
+    }
+  }
 }

@@ -32,6 +32,13 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
   server.post('/api/messages', async (req, res) => {
+    // botbuilder answers a body without an activity type with a console.warn of its own.
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
+      logger.warn('refused a request that is not an activity');
+      res.send(400);
+      return;
+    }
     try {
       await adapter.process(req, res, (context) => bot.run(context));
     } catch (error) {

@@ -167,7 +167,7 @@ function tenantOf(activity: Activity): string | undefined {
 }
 
 /** The user's words without the bot's @mention (channels and group chats always include it). */
-export function messageText(activity: Activity): string {
+function messageText(activity: Activity): string {
   if (typeof activity.text !== 'string' || activity.text === '') return '';
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text;
   return text.replace(/&nbsp;/g, ' ').trim();

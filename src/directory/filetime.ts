@@ -24,13 +24,6 @@ export function filetimeToDate(value: string | bigint | null | undefined): Date 
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-/** Date → FILETIME as the decimal string LDAP writes expect. */
-export function dateToFiletime(date: Date): string {
-  const ms = date.getTime();
-  if (Number.isNaN(ms)) throw new RangeError('invalid Date');
-  return (BigInt(ms) * TICKS_PER_MS + UNIX_EPOCH_TICKS).toString();
-}
-
 const GENERALIZED_TIME =
   /^(\d{4})(\d{2})(\d{2})(\d{2})(\d{2})?(\d{2})?(?:[.,](\d+))?(Z|[+-]\d{2}(?:\d{2})?)$/;
 

@@ -70,7 +70,7 @@ export function anyObjectFilter(): Filter {
 }
 
 /** LDAP_MATCHING_RULE_IN_CHAIN: AD walks nested group membership on the server. */
-export const IN_CHAIN_RULE = '1.2.840.113556.1.4.1941';
+const IN_CHAIN_RULE = '1.2.840.113556.1.4.1941';
 
 /** Groups that contain `memberDn` directly or through nested groups. */
 export function groupsContainingFilter(memberDn: string): Filter {

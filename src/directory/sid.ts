@@ -14,14 +14,6 @@ export function sidToString(bytes: Uint8Array, offset = 0): string {
   for (let i = 0; i < count; i++) parts.push(String(view.readUInt32LE(offset + 8 + i * 4)));
   return parts.join('-');
 }
-
-/** Byte length of the SID that starts at `offset`. */
-export function sidLength(bytes: Uint8Array, offset = 0): number {
-  const count = bytes[offset + 1];
-  if (count === undefined) throw new RangeError('SID header out of range');
-  return 8 + count * 4;
-}
-
 export function sidToBytes(sid: string): Buffer {
   const match = /^S-(\d+)-(\d+)((?:-\d+)*)$/i.exec(sid);
   if (!match) throw new RangeError(`not a SID: ${sid}`);
@@ -35,11 +27,4 @@ export function sidToBytes(sid: string): Buffer {
   out.writeUIntBE(Number(match[2]), 2, 6);
   subs.forEach((value, i) => out.writeUInt32LE(value, 8 + i * 4));
   return out;
-}
-
-/** The last sub-authority: the RID that identifies well-known groups (512 Domain Admins, 544 Administrators…). */
-export function ridOf(sid: string): number | null {
-  const last = sid.split('-').pop();
-  const rid = Number(last);
-  return Number.isInteger(rid) ? rid : null;
 }

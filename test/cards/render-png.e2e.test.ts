@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Browser, Page } from 'playwright-core';
@@ -12,14 +13,15 @@ import { fixtureDeps } from '../support/fake-audit-source';
 /*
  * Every card template, filled by the real command handlers from the fixture domain
  * (test/fixtures/accounts/), rendered by the official `adaptivecards` renderer in headless Chromium
- * with a Teams-like host config at version 1.5, and saved as a PNG in test-output/cards/. Any parse
- * or validation event, console error or warning fails the test. A few pictures are copied to
- * docs/images/ for the README; a fixed clock and fixed fonts keep them the same from run to run.
+ * with a Teams-like host config at version 1.5, and saved as a PNG in a temporary folder. Any parse
+ * or validation event, console error or warning fails the test. `npm run docs:images` (which sets
+ * UPDATE_DOCS_IMAGES=1) also copies a few pictures to docs/images/ for the README; a plain test run
+ * never writes into the working tree. A fixed clock and fixed fonts keep them the same from run to run.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const OUT = path.join(ROOT, 'test-output', 'cards');
-const DOCS = path.join(ROOT, 'docs', 'images');
+const OUT = mkdtempSync(path.join(tmpdir(), 'msa-warden-cards-'));
+const DOCS = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(ROOT, 'docs', 'images') : null;
 const BUNDLE = path.join(ROOT, 'node_modules', 'adaptivecards', 'dist', 'adaptivecards.js');
 /** The fixtures' "today": password ages and rotation dates in the pictures never drift. */
 const NOW = new Date('2025-11-25T09:00:00Z');
@@ -247,8 +249,6 @@ let page: Page;
 const consoleProblems: string[] = [];
 
 beforeAll(async () => {
-  mkdirSync(OUT, { recursive: true });
-  mkdirSync(DOCS, { recursive: true });
   browser = await launchChromium();
   const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
   await keepOffline(context);
@@ -295,7 +295,9 @@ test.each(scenarios.map((scenario) => [scenario.name, scenario] as const))(
     expect(result.parsedTypes.length).toBeGreaterThan(0);
     expect(result.height).toBeGreaterThan(40);
     expect(pngSize(file).width).toBe((520 + 2 * 16) * 2);
-    if (scenario.docsImage !== undefined) writeIfChanged(path.join(DOCS, scenario.docsImage), bytes);
+    if (DOCS !== null && scenario.docsImage !== undefined) {
+      writeIfChanged(path.join(DOCS, scenario.docsImage), bytes);
+    }
   },
   30_000,
 );

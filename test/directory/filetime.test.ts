@@ -1,4 +1,5 @@
-import { dateToFiletime, filetimeToDate, generalizedTimeToDate } from '../../src/directory/filetime';
+import { filetimeToDate, generalizedTimeToDate } from '../../src/directory/filetime';
+import { dateToFiletime } from '../support/filetime';
 
 describe('filetimeToDate', () => {
   it('converts 100-ns ticks since 1601 to a Date', () => {

@@ -2,15 +2,17 @@ import {
   accessRightNames,
   aceFlagNames,
   allowedTrusteeSids,
-  buildSecurityDescriptor,
-  guidToBytes,
   parseSecurityDescriptor,
   SecurityDescriptorError,
   toAclEntries,
   trusteeSids,
   type KnownAce,
-  type SecurityDescriptorSpec,
 } from '../../src/directory/security-descriptor';
+import {
+  buildSecurityDescriptor,
+  guidToBytes,
+  type SecurityDescriptorSpec,
+} from '../support/security-descriptor-writer';
 import type { ResolvedPrincipal } from '../../src/domain/audit-facts';
 
 /** Bytes from a hex string written with spaces and line breaks for reading. */

@@ -25,7 +25,7 @@ describe('SQLite store', () => {
 
   it('opens a private in-memory database', async () => {
     const store = await openStore({ kind: 'sqlite', path: ':memory:' });
-    const entry = await store.appendAudit({
+    const entry = await store.auditTrail.appendAudit({
       at: new Date(0),
       actor: { id: 'system', name: 'msa-warden' },
       action: 'store.opened',

@@ -1,15 +1,6 @@
 import { Pool, type ClientBase, type PoolClient } from 'pg';
-import type { StoredAuditEntry } from '../audit-trail/audit-entry';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations';
-import {
-  SELECT_AUDIT_HEAD,
-  SqlStore,
-  toAuditHead,
-  type AuditHead,
-  type PreparedAuditLink,
-  type SqlParam,
-  type SqlRow,
-} from './sql-store';
+import type { SqlEngine, SqlParam, SqlPlan, SqlRow, SqlStatement } from './sql-engine';
 import { StoreError } from './store-error';
 
 /** Plain lower-case identifiers only: the name goes into SET search_path and CREATE SCHEMA. */
@@ -26,7 +17,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '3D000', '28000', '28P01']);
 
-export interface PostgresStoreOptions {
+export interface PostgresOptions {
   url: string;
   /** a schema of its own (created when missing), e.g. a throw-away one per test run */
   schema?: string;
@@ -35,16 +26,16 @@ export interface PostgresStoreOptions {
 }
 
 /**
- * The scale-out store on PostgreSQL for several bot replicas. Races are decided by the database:
- * create-only inserts, `version = $n` updates, insert-if-absent slots, and audit appends that lock the
- * single `audit_head` row (SELECT … FOR UPDATE) so the chain never forks.
+ * The scale-out database on PostgreSQL for several bot replicas. Races are decided by the database:
+ * create-only inserts, `version = $n` updates, insert-if-absent slots, and locked writes that hold
+ * the rows they read (SELECT … FOR UPDATE) so, e.g., the audit chain never forks.
  */
-export class PostgresStore extends SqlStore {
-  private constructor(private readonly pool: Pool) {
-    super();
-  }
+export class PostgresEngine implements SqlEngine {
+  private closed = false;
 
-  static async open(options: PostgresStoreOptions): Promise<PostgresStore> {
+  private constructor(private readonly pool: Pool) {}
+
+  static async open(options: PostgresOptions): Promise<PostgresEngine> {
     const { schema } = options;
     if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
       throw new StoreError('invalid', 'PostgreSQL schema must match [a-z_][a-z0-9_]*');
@@ -64,7 +55,7 @@ export class PostgresStore extends SqlStore {
     });
     // An idle connection that dies (server restart) must not crash the bot; the pool replaces it.
     pool.on('error', () => undefined);
-    const store = new PostgresStore(pool);
+    const store = new PostgresEngine(pool);
     try {
       await store.migrate(schema);
     } catch (error) {
@@ -74,7 +65,8 @@ export class PostgresStore extends SqlStore {
     return store;
   }
 
-  protected async query(sql: string, params: readonly SqlParam[]): Promise<SqlRow[]> {
+  async query(sql: string, params: readonly SqlParam[] = []): Promise<SqlRow[]> {
+    this.assertOpen();
     try {
       const result = await this.pool.query<SqlRow>(sql, [...params]);
       return result.rows;
@@ -83,22 +75,28 @@ export class PostgresStore extends SqlStore {
     }
   }
 
-  protected async appendPrepared(prepare: (head: AuditHead) => PreparedAuditLink): Promise<StoredAuditEntry> {
+  async lockedWrite<T>(read: SqlStatement, plan: (rows: SqlRow[]) => SqlPlan<T>): Promise<T> {
+    this.assertOpen();
     try {
       return await this.transaction(async (client) => {
-        const head = toAuditHead((await client.query<SqlRow>(`${SELECT_AUDIT_HEAD} FOR UPDATE`)).rows[0]);
-        const link = prepare(head);
-        await client.query(link.insertSql, link.insertParams);
-        await client.query(link.updateHeadSql, link.updateHeadParams);
-        return link.entry;
+        const rows = (await client.query<SqlRow>(`${read.sql} FOR UPDATE`, [...read.params])).rows;
+        const { writes, result } = plan(rows);
+        for (const write of writes) await client.query(write.sql, [...write.params]);
+        return result;
       });
     } catch (error) {
       throw toStoreError(error);
     }
   }
 
-  protected release(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError('closed', 'the store was closed');
   }
 
   /** Under a transaction-scoped advisory lock, so replicas starting together migrate once. */

@@ -1,17 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DatabaseSync, type StatementSync } from 'node:sqlite';
-import type { StoredAuditEntry } from '../audit-trail/audit-entry';
 import { CREATE_MIGRATIONS_TABLE, MIGRATIONS } from './migrations';
-import {
-  SELECT_AUDIT_HEAD,
-  SqlStore,
-  toAuditHead,
-  type AuditHead,
-  type PreparedAuditLink,
-  type SqlParam,
-  type SqlRow,
-} from './sql-store';
+import type { SqlEngine, SqlParam, SqlPlan, SqlRow, SqlStatement } from './sql-engine';
 import { StoreError } from './store-error';
 
 /** How long a writer waits for another process's write lock before giving up. */
@@ -33,15 +24,14 @@ interface Compiled {
  * COMMIT, so two stores in one process never wait on each other's open transaction (the busy handler
  * would block the very thread that has to finish it); between processes busy_timeout serialises writers.
  */
-export class SqliteStore extends SqlStore {
+export class SqliteEngine implements SqlEngine {
   private readonly statements = new Map<string, Compiled>();
+  private closed = false;
 
-  private constructor(private readonly db: DatabaseSync) {
-    super();
-  }
+  private constructor(private readonly db: DatabaseSync) {}
 
   /** Opens (creating folder and file as needed) and migrates. `:memory:` gives a private database. */
-  static open(path: string): SqliteStore {
+  static open(path: string): SqliteEngine {
     let db: DatabaseSync;
     try {
       if (path !== ':memory:' && path !== '') mkdirSync(dirname(path), { recursive: true });
@@ -53,7 +43,7 @@ export class SqliteStore extends SqlStore {
     } catch (error) {
       throw new StoreError('unavailable', `cannot open SQLite database at ${path}`, { cause: error });
     }
-    const store = new SqliteStore(db);
+    const store = new SqliteEngine(db);
     try {
       store.migrate();
     } catch (error) {
@@ -63,22 +53,23 @@ export class SqliteStore extends SqlStore {
     return store;
   }
 
-  protected query(sql: string, params: readonly SqlParam[]): Promise<SqlRow[]> {
+  query(sql: string, params: readonly SqlParam[] = []): Promise<SqlRow[]> {
     try {
+      this.assertOpen();
       return Promise.resolve(this.all(sql, params));
     } catch (error) {
       return Promise.reject(toStoreError(error));
     }
   }
 
-  protected appendPrepared(prepare: (head: AuditHead) => PreparedAuditLink): Promise<StoredAuditEntry> {
+  lockedWrite<T>(read: SqlStatement, plan: (rows: SqlRow[]) => SqlPlan<T>): Promise<T> {
     try {
+      this.assertOpen();
       return Promise.resolve(
         this.transaction(() => {
-          const link = prepare(toAuditHead(this.all(SELECT_AUDIT_HEAD, [])[0]));
-          this.all(link.insertSql, link.insertParams);
-          this.all(link.updateHeadSql, link.updateHeadParams);
-          return link.entry;
+          const { writes, result } = plan(this.all(read.sql, read.params));
+          for (const write of writes) this.all(write.sql, write.params);
+          return result;
         }),
       );
     } catch (error) {
@@ -86,10 +77,17 @@ export class SqliteStore extends SqlStore {
     }
   }
 
-  protected release(): Promise<void> {
-    this.statements.clear();
-    this.db.close();
+  close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.statements.clear();
+      this.db.close();
+    }
     return Promise.resolve();
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new StoreError('closed', 'the store was closed');
   }
 
   private migrate(): void {

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { AuditEntryInput, StoredAuditEntry } from '../audit-trail/audit-entry';
+import { computeAuditHash } from '../audit-trail/audit-hash';
+import { canonicalJson } from '../audit-trail/canonical-json';
+import { findSecrets } from '../domain/redact-secrets';
+import type { AuditQuery, AuditTrail } from './audit-trail';
+import { epochMs, instant, integer, jsonText, parseRow } from './sql-columns';
+import type { SqlEngine, SqlParam } from './sql-engine';
+import { StoreError } from './store-error';
+
+const auditRow = z
+  .object({
+    seq: integer,
+    at: instant,
+    actor_id: z.string(),
+    actor_name: z.string(),
+    action: z.string(),
+    subject: z.string(),
+    details: jsonText(z.record(z.string(), z.unknown())),
+    prev_hash: z.string(),
+    hash: z.string(),
+  })
+  .transform((row): StoredAuditEntry => ({
+    seq: row.seq,
+    at: row.at,
+    actor: { id: row.actor_id, name: row.actor_name },
+    action: row.action,
+    subject: row.subject,
+    details: row.details,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  }));
+
+const headRow = z.object({ seq: integer, hash: z.string() });
+
+/** The audit trail on SQL: appends lock the single `audit_head` row, so the chain never forks. */
+export class SqlAuditTrail implements AuditTrail {
+  constructor(private readonly db: SqlEngine) {}
+
+  async appendAudit(input: AuditEntryInput): Promise<StoredAuditEntry> {
+    const secrets = findSecrets(input.details);
+    if (secrets.length > 0) {
+      // Name the keys, never the values.
+      throw new StoreError('secret-in-audit', `audit details hold secrets at: ${secrets.join(', ')}`);
+    }
+    const at = epochMs(input.at, 'at');
+    // Hash and store the details exactly as they will read back.
+    const detailsJson = canonicalJson(input.details);
+    const entryBase: AuditEntryInput = {
+      at: new Date(at),
+      actor: { id: input.actor.id, name: input.actor.name },
+      action: input.action,
+      subject: input.subject,
+      details: JSON.parse(detailsJson) as AuditEntryInput['details'],
+    };
+    return this.db.lockedWrite(
+      { sql: 'SELECT seq, hash FROM audit_head WHERE id = 1', params: [] },
+      (rows) => {
+        if (!rows[0]) throw new StoreError('failed', 'audit_head row is missing');
+        const head = parseRow(headRow, rows[0], 'audit_head');
+        const seq = head.seq + 1;
+        const hash = computeAuditHash(head.hash, seq, entryBase);
+        return {
+          writes: [
+            {
+              sql: `INSERT INTO audit_trail (seq, at, actor_id, actor_name, action, subject, details, prev_hash, hash)
+                    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              params: [
+                seq,
+                at,
+                entryBase.actor.id,
+                entryBase.actor.name,
+                input.action,
+                input.subject,
+                detailsJson,
+                head.hash,
+                hash,
+              ],
+            },
+            { sql: 'UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', params: [seq, hash] },
+          ],
+          result: { ...entryBase, seq, prevHash: head.hash, hash },
+        };
+      },
+    );
+  }
+
+  async listAudit(query: AuditQuery = {}): Promise<StoredAuditEntry[]> {
+    const limit = Math.min(Math.max(Math.trunc(query.limit ?? 100), 1), 1000);
+    const where: string[] = [];
+    const params: SqlParam[] = [];
+    if (query.afterSeq !== undefined) {
+      params.push(query.afterSeq);
+      where.push(`seq > $${params.length}`);
+    }
+    if (query.beforeSeq !== undefined) {
+      params.push(query.beforeSeq);
+      where.push(`seq < $${params.length}`);
+    }
+    params.push(limit);
+    const clause = where.length > 0 ? ` WHERE ${where.join(' AND ')}` : '';
+    const order = query.order === 'desc' ? 'DESC' : 'ASC';
+    const rows = await this.db.query(
+      `SELECT * FROM audit_trail${clause} ORDER BY seq ${order} LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map((row) => parseRow(auditRow, row, 'audit_trail'));
+  }
+}
