@@ -127,7 +127,12 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     conversations: conversationLog(conversations),
     now: overrides.now,
   });
-  const server = createBotServer({ auth: config.bot, bot, logger });
+  const server = createBotServer({
+    auth: config.bot,
+    bot,
+    logger,
+    anonymousServiceUrls: config.anonymousServiceUrls,
+  });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
     if (ldap !== null) await ldap.close();

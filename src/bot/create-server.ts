@@ -3,8 +3,10 @@ import type { ActivityHandler, CloudAdapter } from 'botbuilder';
 import restify from 'restify';
 import type { BotAuthConfig } from '../config/config';
 import type { Logger } from '../config/logger';
+import { isAnonymous } from '../config/config';
 import { createAdapter } from './create-adapter';
 import { describeError } from './describe-error';
+import { isServiceUrlAllowed } from './service-url-allowed';
 
 export interface BotServerDeps {
   auth: BotAuthConfig;
@@ -12,6 +14,11 @@ export interface BotServerDeps {
   logger: Logger;
   /** defaults to createAdapter({ auth, logger }) */
   adapter?: CloudAdapter;
+  /**
+   * Anonymous mode only: origins besides loopback that an activity's `serviceUrl` may name
+   * (ANONYMOUS_SERVICE_URLS); anything else is refused before the bot sees it.
+   */
+  anonymousServiceUrls?: readonly string[];
 }
 
 export interface BotServer {
@@ -24,14 +31,56 @@ export interface BotServer {
 /** Activities are small; a bigger body is not from a Bot Framework channel. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-/** restify server with `POST /api/messages` (Bot Framework) and `GET /healthz`. */
+/** `application/json`, with or without parameters such as `; charset=utf-8`. */
+function isJson(contentType: string | undefined): boolean {
+  const type = (contentType ?? '').split(';', 1)[0] ?? '';
+  return type.trim().toLowerCase() === 'application/json';
+}
+
+function serviceUrlOf(body: unknown): unknown {
+  return typeof body === 'object' && body !== null
+    ? (body as { serviceUrl?: unknown }).serviceUrl
+    : undefined;
+}
+
+function hostOf(serviceUrl: unknown): string | null {
+  try {
+    return typeof serviceUrl === 'string' ? new URL(serviceUrl).host.slice(0, 255) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * restify server with `POST /api/messages` (Bot Framework) and `GET /healthz`. Only JSON bodies are
+ * read: a web page can post a form or plain text to any address without the browser asking first,
+ * but not JSON.
+ */
 export function createBotServer(deps: BotServerDeps): BotServer {
   const { bot, logger } = deps;
   const adapter = deps.adapter ?? createAdapter({ auth: deps.auth, logger });
+  const anonymous = isAnonymous(deps.auth);
+  const allowedServiceUrls = deps.anonymousServiceUrls ?? [];
   const server = restify.createServer({ name: 'msa-warden', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false }));
 
-  server.post('/api/messages', async (req, res) => {
+  const requireJson: restify.RequestHandler = (req, res, next) => {
+    if (isJson(req.headers['content-type'])) return next();
+    logger.warn('refused a request that is not JSON', { contentType: req.headers['content-type'] ?? null });
+    res.send(415, { error: 'Only application/json is accepted.' });
+    return next(false);
+  };
+  // after requireJson, so the only body it ever parses is JSON
+  const readJson = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false });
+
+  server.post('/api/messages', requireJson, readJson, async (req, res) => {
+    if (anonymous && !isServiceUrlAllowed(serviceUrlOf(req.body), allowedServiceUrls)) {
+      // only the host: it names whoever tried, and a URL could carry credentials
+      logger.warn('refused an anonymous activity for a service URL that is not loopback or allowed', {
+        serviceHost: hostOf(serviceUrlOf(req.body)),
+      });
+      res.send(403, { error: 'This serviceUrl is not allowed in anonymous mode.' });
+      return;
+    }
     // botbuilder answers a body without an activity type with a console.warn of its own.
     const body: unknown = req.body;
     if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {

@@ -13,6 +13,7 @@ import type { Logger } from '../config/logger';
 import type { ChatApp, ChatUser, ConversationLog } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { describeError } from './describe-error';
+import { MAX_MESSAGE_CHARS, tooLongText } from './message-limit';
 import { textCard } from './text-card';
 
 export interface WardenBotOptions {
@@ -26,6 +27,8 @@ export interface WardenBotOptions {
   /** remembers conversation references for proactive posts; none → nothing is kept */
   conversations?: ConversationLog;
   now?: () => Date;
+  /** longer message texts get a polite refusal before any parsing (MAX_MESSAGE_CHARS) */
+  maxMessageChars?: number;
 }
 
 export const TENANT_REFUSAL = 'msa-warden is not available to your organisation.';
@@ -44,6 +47,7 @@ export class WardenBot extends TeamsActivityHandler {
   private readonly newId: () => string;
   private readonly conversations: ConversationLog | null;
   private readonly now: () => Date;
+  private readonly maxMessageChars: number;
 
   constructor(options: WardenBotOptions) {
     super();
@@ -57,6 +61,7 @@ export class WardenBot extends TeamsActivityHandler {
     this.newId = options.newCorrelationId ?? newCorrelationId;
     this.conversations = options.conversations ?? null;
     this.now = options.now ?? (() => new Date());
+    this.maxMessageChars = options.maxMessageChars ?? MAX_MESSAGE_CHARS;
 
     // Every turn refreshes the stored reference (install, first message, card click), so a digest can
     // reach the conversation later; an uninstall retires it.
@@ -74,6 +79,13 @@ export class WardenBot extends TeamsActivityHandler {
   private async answerMessage(context: TurnContext): Promise<void> {
     if (!this.tenantAllowed(context.activity)) {
       await context.sendActivity(MessageFactory.text(TENANT_REFUSAL));
+      return;
+    }
+    const raw = context.activity.text;
+    if (typeof raw === 'string' && raw.length > this.maxMessageChars) {
+      this.logger.info('refused an oversized message', { length: raw.length, limit: this.maxMessageChars });
+      const text = tooLongText(this.maxMessageChars);
+      await context.sendActivities(replyActivities({ summary: text, cards: [textCard(text)] }));
       return;
     }
     const text = messageText(context.activity);

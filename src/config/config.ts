@@ -45,8 +45,12 @@ export interface Config {
   host: string;
   bot: BotAuthConfig;
   ldap: LdapConfig;
-  /** null → any tenant; otherwise only these (lower-case) tenant ids */
+  /** null → any tenant (anonymous mode only); otherwise only these (lower-case) tenant ids */
   allowedTenantIds: string[] | null;
+  /** anonymous mode: origins besides loopback an activity's serviceUrl may name */
+  anonymousServiceUrls: string[];
+  /** anonymous mode on a non-loopback HOST, allowed explicitly */
+  allowAnonymousOnNetwork: boolean;
   store: StoreConfig;
   logLevel: LogLevel;
   audit: AuditSettings;

@@ -45,8 +45,18 @@ export function describeConfig(config: Config, env: Env): string[] {
     optionalLine(
       'ALLOWED_TENANT_IDS',
       config.allowedTenantIds === null ? null : config.allowedTenantIds.join(', '),
-      'messages from any tenant are accepted',
+      'anonymous mode: messages from any tenant are accepted',
     ),
+    anonymous
+      ? optionalLine(
+          'ANONYMOUS_SERVICE_URLS',
+          config.anonymousServiceUrls.join(', '),
+          'answers go to loopback service URLs only',
+        )
+      : 'ANONYMOUS_SERVICE_URLS = (unused when MicrosoftAppId is set)',
+    anonymous
+      ? line('ALLOW_ANONYMOUS_ON_NETWORK', config.allowAnonymousOnNetwork)
+      : 'ALLOW_ANONYMOUS_ON_NETWORK = (unused when MicrosoftAppId is set)',
     line('STORE', config.store.kind),
     config.store.kind === 'sqlite'
       ? line('SQLITE_PATH', config.store.sqlitePath)

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultAuditConfig } from '../domain/audit-config';
 import type { AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
 import { ConfigError } from './config-error';
+import { isLoopbackHost } from './is-loopback-host';
 import { readCaCert } from './read-ca-cert';
 
 export type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
@@ -189,6 +190,35 @@ const groupList = z.string().transform((value, ctx) => {
   return entries;
 });
 
+/** Comma-separated http(s) origins; only the origin of each counts. */
+const serviceUrls = z.string().transform((value, ctx) => {
+  const entries = value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  const origins: string[] = [];
+  entries.forEach((entry, index) => {
+    const position = entries.length > 1 ? `entry ${index + 1} ` : '';
+    let url: URL | null = null;
+    try {
+      url = new URL(entry);
+    } catch {
+      // reported below
+    }
+    if (url === null || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `${position}is not an http(s) URL; expected e.g. http://10.0.0.5:56150`,
+      });
+    } else if (url.username !== '' || url.password !== '') {
+      ctx.addIssue({ code: 'custom', message: `${position}contains credentials` });
+    } else {
+      origins.push(url.origin);
+    }
+  });
+  return origins;
+});
+
 const logLevel = z.enum(['debug', 'info', 'warn', 'error', 'silent']);
 const storeKind = z.enum(['sqlite', 'postgres']);
 const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), {
@@ -214,6 +244,14 @@ export function loadConfig(env: Env): Config {
     'a comma-separated list of tenant ids',
     null,
   );
+  const { anonymousServiceUrls, allowAnonymousOnNetwork } = loadAnonymousGuards(env, bot, host);
+  if (bot.appId !== '' && allowedTenantIds === null) {
+    // Any Microsoft 365 tenant can add a multi-tenant bot and message it.
+    throw missing(
+      'ALLOWED_TENANT_IDS',
+      'the comma-separated Microsoft Entra tenant ids (GUIDs) allowed to use the bot when MicrosoftAppId is set',
+    );
+  }
   const store = loadStore(env);
   const level = optional(
     env,
@@ -226,7 +264,63 @@ export function loadConfig(env: Env): Config {
     DEFAULTS.LOG_LEVEL,
   );
   const audit = loadAudit(env);
-  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level, audit };
+  return {
+    port,
+    host,
+    bot,
+    ldap,
+    allowedTenantIds,
+    anonymousServiceUrls,
+    allowAnonymousOnNetwork,
+    store,
+    logLevel: level,
+    audit,
+  };
+}
+
+/**
+ * Anonymous mode has no authentication: it listens on loopback unless explicitly forced, and answers
+ * only loopback service URLs or the listed ones.
+ */
+function loadAnonymousGuards(
+  env: Env,
+  bot: Config['bot'],
+  host: string,
+): Pick<Config, 'anonymousServiceUrls' | 'allowAnonymousOnNetwork'> {
+  const anonymousServiceUrls = optional(
+    env,
+    'ANONYMOUS_SERVICE_URLS',
+    serviceUrls,
+    'a comma-separated list of http(s) URLs',
+    [],
+  );
+  const allowAnonymousOnNetwork = optional(
+    env,
+    'ALLOW_ANONYMOUS_ON_NETWORK',
+    trueFalse,
+    'true or false',
+    false,
+  );
+  if (bot.appId !== '') {
+    for (const name of ['ANONYMOUS_SERVICE_URLS', 'ALLOW_ANONYMOUS_ON_NETWORK']) {
+      if (readVar(env, name) !== undefined) {
+        throw new ConfigError(
+          name,
+          'conflict',
+          `${name} applies to anonymous mode only, but MicrosoftAppId is set: remove ${name}.`,
+        );
+      }
+    }
+  } else if (!isLoopbackHost(host) && !allowAnonymousOnNetwork) {
+    throw new ConfigError(
+      'HOST',
+      'insecure',
+      `HOST is not a loopback address, but MicrosoftAppId is empty (anonymous mode: no authentication): anyone ` +
+        'who can reach the port could query the directory. Set HOST=127.0.0.1, set MicrosoftAppId, or set ' +
+        'ALLOW_ANONYMOUS_ON_NETWORK=true if the network is trusted.',
+    );
+  }
+  return { anonymousServiceUrls, allowAnonymousOnNetwork };
 }
 
 function loadAudit(env: Env): AuditSettings {

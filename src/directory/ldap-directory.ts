@@ -1,5 +1,7 @@
-import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
+import { connect as connectTcp, isIP } from 'node:net';
+import type { Socket } from 'node:net';
+import { connect as connectTls } from 'node:tls';
+import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { AndFilter, Client } from 'ldapts';
 import type { Filter } from 'ldapts';
 import type { Computer } from '../domain/computer';
@@ -30,6 +32,7 @@ import {
 import { DEFAULT_PAGE_SIZE, pagedSearch } from './paged-search';
 import type { SearchRequest } from './paged-search';
 import { readAllValues } from './ranged-attribute';
+import { withDeadline } from './with-deadline';
 
 export interface LdapDirectoryOptions {
   /** tried in order until one answers */
@@ -43,7 +46,10 @@ export interface LdapDirectoryOptions {
   startTls: boolean;
   /** per LDAP request */
   timeoutMs: number;
-  /** per TCP/TLS connection attempt */
+  /**
+   * per TCP/TLS connection; a whole attempt on one URL (connect, StartTLS, TLS handshake, bind) gets
+   * connectTimeoutMs + timeoutMs, after which its sockets are destroyed and the next URL is tried
+   */
   connectTimeoutMs: number;
   pageSize?: number;
 }
@@ -255,6 +261,12 @@ export class LdapDirectory implements Directory {
     const failures: DirectoryError[] = [];
     for (const url of this.options.urls) {
       let client: Client | null = null;
+      // every socket ldapts opens for this attempt, so a stalled attempt can be cut for sure
+      const sockets = new Set<Socket>();
+      const track = <S extends Socket>(socket: S): S => {
+        sockets.add(socket);
+        return socket;
+      };
       try {
         const secure = url.toLowerCase().startsWith('ldaps://');
         client = new Client({
@@ -263,11 +275,34 @@ export class LdapDirectory implements Directory {
           connectTimeout: this.options.connectTimeoutMs,
           // ldapts speaks TLS from the first byte whenever tlsOptions is set, so only for ldaps://.
           ...(secure ? { tlsOptions: this.tlsOptions() } : {}),
+          createConnection: ((port: number, host: string) =>
+            track(connectTcp(port, host))) as typeof connectTcp,
+          createSecureConnection: ((
+            portOrOptions: number | ConnectionOptions,
+            host?: string,
+            options?: ConnectionOptions,
+          ): TLSSocket =>
+            track(
+              typeof portOrOptions === 'number'
+                ? connectTls(portOrOptions, host, options)
+                : connectTls(portOrOptions),
+            )) as typeof connectTls,
         });
-        if (!secure && this.options.startTls) {
-          await client.startTLS(this.tlsOptions(new URL(url).hostname.replace(/^\[|\]$/g, '')));
-        }
-        await client.bind(this.options.bindDn, this.#bindPassword);
+        const attempt = client;
+        // ldapts times out each request, but not the TLS handshake after a StartTLS answer: a server
+        // that answers StartTLS and goes silent would hold the shared connection promise forever.
+        const deadlineMs = this.options.connectTimeoutMs + this.options.timeoutMs;
+        await withDeadline(
+          (async () => {
+            if (!secure && this.options.startTls) {
+              await attempt.startTLS(this.tlsOptions(new URL(url).hostname.replace(/^\[|\]$/g, '')));
+            }
+            await attempt.bind(this.options.bindDn, this.#bindPassword);
+          })(),
+          deadlineMs,
+          () => sockets.forEach((socket) => socket.destroy()),
+          () => new DirectoryError('timeout', `${url}: no connection and bind within ${deadlineMs} ms`),
+        );
         this.client = client;
         return client;
       } catch (err) {

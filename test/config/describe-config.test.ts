@@ -52,6 +52,7 @@ describe('describeConfig', () => {
       ...BASE,
       MicrosoftAppId: '00000000-1111-2222-3333-444444444444',
       MicrosoftAppPassword: APP_SECRET,
+      ALLOWED_TENANT_IDS: '11111111-2222-3333-4444-555555555555',
       STORE: 'postgres',
       DATABASE_URL: `postgres://warden:${DB_SECRET}@db/warden`,
     };

@@ -66,6 +66,8 @@ describe('loadConfig', () => {
         connectTimeoutMs: 3000,
       },
       allowedTenantIds: null,
+      anonymousServiceUrls: [],
+      allowAnonymousOnNetwork: false,
       store: { kind: 'sqlite', sqlitePath: './data/msa-warden.sqlite' },
       logLevel: 'info',
       audit: {
@@ -115,6 +117,8 @@ describe('loadConfig', () => {
         connectTimeoutMs: 700,
       },
       allowedTenantIds: [TENANT, '11111111-2222-3333-4444-555555555555'],
+      anonymousServiceUrls: [],
+      allowAnonymousOnNetwork: false,
       store: { kind: 'postgres', databaseUrl: `postgres://warden:${DB_SECRET}@db:5432/warden` },
       logLevel: 'debug',
       audit: {
@@ -127,9 +131,15 @@ describe('loadConfig', () => {
   });
 
   it('listens on all interfaces by default only when Bot Framework authentication is on', () => {
-    const multi = loadConfig({ ...BASE, MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET });
+    const multi = loadConfig({
+      ...BASE,
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppPassword: APP_SECRET,
+      ALLOWED_TENANT_IDS: TENANT,
+    });
     const msi = loadConfig({
       ...BASE,
+      ALLOWED_TENANT_IDS: TENANT,
       MicrosoftAppId: APP_ID,
       MicrosoftAppTenantId: TENANT,
       MicrosoftAppType: 'UserAssignedMSI',
@@ -142,6 +152,22 @@ describe('loadConfig', () => {
       appTenantId: TENANT,
       appType: 'UserAssignedMSI',
     });
+  });
+
+  it('anonymous mode listens on loopback only, unless forced; it reads the extra service URLs', () => {
+    for (const host of ['127.0.0.1', '127.0.0.2', 'localhost', '::1', '[::1]']) {
+      expect(loadConfig({ ...BASE, HOST: host }).host).toBe(host);
+    }
+    const forced = loadConfig({ ...BASE, HOST: '0.0.0.0', ALLOW_ANONYMOUS_ON_NETWORK: 'true' });
+    expect(forced).toMatchObject({ host: '0.0.0.0', allowAnonymousOnNetwork: true });
+    const listed = loadConfig({
+      ...BASE,
+      ANONYMOUS_SERVICE_URLS: 'http://10.0.0.5:56150/_connector, https://playground.corp.example.test/',
+    });
+    expect(listed.anonymousServiceUrls).toEqual([
+      'http://10.0.0.5:56150',
+      'https://playground.corp.example.test',
+    ]);
   });
 
   it('accepts a DN, a UPN or DOMAIN\\user as the bind account', () => {
@@ -219,6 +245,66 @@ describe('loadConfig', () => {
       { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET, MicrosoftAppTenantId: 'contoso' },
       'MicrosoftAppTenantId',
       'malformed',
+    ],
+    [
+      'app id without ALLOWED_TENANT_IDS',
+      { MicrosoftAppId: APP_ID, MicrosoftAppPassword: APP_SECRET },
+      'ALLOWED_TENANT_IDS',
+      'missing',
+    ],
+    [
+      'managed identity without ALLOWED_TENANT_IDS',
+      { MicrosoftAppId: APP_ID, MicrosoftAppTenantId: TENANT, MicrosoftAppType: 'UserAssignedMSI' },
+      'ALLOWED_TENANT_IDS',
+      'missing',
+    ],
+    ['anonymous mode on all interfaces', { HOST: '0.0.0.0' }, 'HOST', 'insecure'],
+    ['anonymous mode on a LAN address', { HOST: '10.1.2.3' }, 'HOST', 'insecure'],
+    [
+      'anonymous mode on the network, not forced',
+      { HOST: '::', ALLOW_ANONYMOUS_ON_NETWORK: 'false' },
+      'HOST',
+      'insecure',
+    ],
+    [
+      'ALLOW_ANONYMOUS_ON_NETWORK not boolean',
+      { ALLOW_ANONYMOUS_ON_NETWORK: 'yes' },
+      'ALLOW_ANONYMOUS_ON_NETWORK',
+      'malformed',
+    ],
+    [
+      'ALLOW_ANONYMOUS_ON_NETWORK with an app id',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: APP_SECRET,
+        ALLOWED_TENANT_IDS: TENANT,
+        ALLOW_ANONYMOUS_ON_NETWORK: 'true',
+      },
+      'ALLOW_ANONYMOUS_ON_NETWORK',
+      'conflict',
+    ],
+    [
+      'ANONYMOUS_SERVICE_URLS not a URL',
+      { ANONYMOUS_SERVICE_URLS: 'playground.corp.example.test' },
+      'ANONYMOUS_SERVICE_URLS',
+      'malformed',
+    ],
+    [
+      'ANONYMOUS_SERVICE_URLS not http',
+      { ANONYMOUS_SERVICE_URLS: 'http://a.example.test,ftp://b.example.test' },
+      'ANONYMOUS_SERVICE_URLS',
+      'malformed',
+    ],
+    [
+      'ANONYMOUS_SERVICE_URLS with an app id',
+      {
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: APP_SECRET,
+        ALLOWED_TENANT_IDS: TENANT,
+        ANONYMOUS_SERVICE_URLS: 'http://10.0.0.5:56150',
+      },
+      'ANONYMOUS_SERVICE_URLS',
+      'conflict',
     ],
     ['ALLOWED_TENANT_IDS empty list', { ALLOWED_TENANT_IDS: ' , ' }, 'ALLOWED_TENANT_IDS', 'malformed'],
     [

@@ -1,7 +1,12 @@
 import type { ServiceAccountKind } from '../../domain/service-account';
 import type { TypedCommand as Command } from '../command';
 import { matchKeyword } from './fuzzy-keyword';
+import { keywordForm } from './keyword-form';
 import { normalizeText } from './normalize-text';
+import { newMeter } from './scan-meter';
+import type { ScanMeter } from './scan-meter';
+import { splitWords } from './split-words';
+import { isOnlyQuestionMarks, trimClosingPlease, trimTrailingMarks } from './trim-trailing';
 
 /**
  * Free text → Command. A small grammar: a (typo-tolerant) verb, then a noun phrase such as
@@ -155,14 +160,11 @@ interface Token {
 
 type WordClass = Noun | 'filler' | 'connector' | 'other';
 
-function tokenize(text: string): Token[] {
-  return Array.from(text.matchAll(/\S+/g), (m) => ({
-    word: m[0]
-      .toLowerCase()
-      .replace(/['\u2019]/g, '')
-      .replace(/^[.,:;!?()"`]+|[.,:;!?"`]+$/g, ''),
-    start: m.index,
-    end: m.index + m[0].length,
+function tokenize(text: string, meter: ScanMeter): Token[] {
+  return splitWords(text, meter).map(({ start, end }) => ({
+    word: keywordForm(text.slice(start, end), meter),
+    start,
+    end,
   }));
 }
 
@@ -190,8 +192,11 @@ function unquote(arg: string): string {
 
 class Sentence {
   readonly tokens: Token[];
-  constructor(readonly text: string) {
-    this.tokens = tokenize(text);
+  constructor(
+    readonly text: string,
+    meter: ScanMeter,
+  ) {
+    this.tokens = tokenize(text, meter);
   }
 
   classes(from: number, to = this.tokens.length): WordClass[] {
@@ -361,13 +366,12 @@ function parseSentence(s: Sentence): Command | null {
   }
 }
 
-export function parseCommand(text: string): Command {
-  const cleaned = normalizeText(text);
-  if (cleaned === '' || /^\?+$/.test(cleaned)) return { kind: 'help' };
+/** `meter` counts the characters the text scanners examine (tests bound it by input size). */
+export function parseCommand(text: string, meter: ScanMeter = newMeter()): Command {
+  const cleaned = normalizeText(text, meter);
+  if (cleaned === '' || isOnlyQuestionMarks(cleaned, meter)) return { kind: 'help' };
   // a question mark ends a question, it is not part of a host or account name
   // nor is a closing "please": host and account names have no spaces
-  const sentence = cleaned
-    .replace(/\s*[?!]+$/, '')
-    .replace(/,?\s+(please|pls|thanks|thank you|thx)[.!]*$/i, '');
-  return parseSentence(new Sentence(sentence)) ?? { kind: 'unknown', text: cleaned };
+  const sentence = trimClosingPlease(trimTrailingMarks(cleaned, meter), meter);
+  return parseSentence(new Sentence(sentence, meter)) ?? { kind: 'unknown', text: cleaned };
 }
