@@ -73,19 +73,19 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   const readJson = restify.plugins.bodyParser({ maxBodySize: MAX_BODY_BYTES, mapParams: false });
 
   server.post('/api/messages', requireJson, readJson, async (req, res) => {
+    // botbuilder answers a body without an activity type with a console.warn of its own.
+    const body: unknown = req.body;
+    if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
+      logger.warn('refused a request that is not an activity');
+      res.send(400);
+      return;
+    }
     if (anonymous && !isServiceUrlAllowed(serviceUrlOf(req.body), allowedServiceUrls)) {
       // only the host: it names whoever tried, and a URL could carry credentials
       logger.warn('refused an anonymous activity for a service URL that is not loopback or allowed', {
         serviceHost: hostOf(serviceUrlOf(req.body)),
       });
       res.send(403, { error: 'This serviceUrl is not allowed in anonymous mode.' });
-      return;
-    }
-    // botbuilder answers a body without an activity type with a console.warn of its own.
-    const body: unknown = req.body;
-    if (typeof body !== 'object' || body === null || typeof (body as { type?: unknown }).type !== 'string') {
-      logger.warn('refused a request that is not an activity');
-      res.send(400);
       return;
     }
     try {

@@ -1,13 +1,17 @@
-import { collapseSpaces } from '../../src/commands/collapse-spaces';
-import { keywordForm } from '../../src/commands/keyword-form';
-import { parseCommand } from '../../src/commands/parse-command';
-import { removeMentions } from '../../src/commands/remove-mentions';
-import { removeTags } from '../../src/commands/remove-tags';
-import { replaceEntities } from '../../src/commands/replace-entities';
-import { newMeter } from '../../src/commands/scan-meter';
-import type { ScanMeter } from '../../src/commands/scan-meter';
-import { splitWords } from '../../src/commands/split-words';
-import { isOnlyQuestionMarks, trimClosingPlease, trimTrailingMarks } from '../../src/commands/trim-trailing';
+import { collapseSpaces } from '../../../src/commands/parse/collapse-spaces';
+import { keywordForm } from '../../../src/commands/parse/keyword-form';
+import { parseCommand } from '../../../src/commands/parse/parse-command';
+import { removeMentions } from '../../../src/commands/parse/remove-mentions';
+import { removeTags } from '../../../src/commands/parse/remove-tags';
+import { replaceEntities } from '../../../src/commands/parse/replace-entities';
+import { newMeter } from '../../../src/commands/parse/scan-meter';
+import type { ScanMeter } from '../../../src/commands/parse/scan-meter';
+import { splitWords } from '../../../src/commands/parse/split-words';
+import {
+  isOnlyQuestionMarks,
+  trimClosingPlease,
+  trimTrailingMarks,
+} from '../../../src/commands/parse/trim-trailing';
 
 /**
  * The hand-written scanners that replaced parseCommand's and normalizeText's regexes: they give the
