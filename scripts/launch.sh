@@ -54,7 +54,8 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ]; then
     why=$(grep -m1 -E '^npm (error|ERR!) ' "$log" | sed -E 's/^npm (error|ERR!) //')
     fail "npm ci failed${why:+: $why}" "npm's output is in $log; run npm ci to see it again."
   fi
-  say "$(grep -E '^(added|removed|changed|up to date)' "$log" | tail -n 1)"
+  summary=$(grep -E '^(added|removed|changed|up to date)' "$log" | tail -n 1)
+  [ -z "$summary" ] || say "$summary"
   rm -f "$log"
   # a stamp newer than the lock file, however npm ordered its writes
   touch "$stamp"

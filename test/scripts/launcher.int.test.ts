@@ -12,7 +12,9 @@ const SYSTEM_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bi
 
 function majorOf(node: string): number {
   try {
-    return Number(execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim());
+    return Number(
+      execFileSync(node, ['-p', 'process.versions.node.split(".")[0]'], { encoding: 'utf8' }).trim(),
+    );
   } catch {
     return 0;
   }
@@ -25,7 +27,7 @@ function oldNode(): string {
   if (found === undefined) {
     throw new Error(
       `no Node older than 24 in ${candidates.join(', ')}: this test proves the switch from one. ` +
-        'Install the distribution\'s Node (apt-get install nodejs npm).',
+        "Install the distribution's Node (apt-get install nodejs npm).",
     );
   }
   return found;
@@ -39,7 +41,7 @@ function cleanEnv(oldNodeDir: string): NodeJS.ProcessEnv {
   return { ...env, PATH: `${oldNodeDir}:${SYSTEM_PATH}` };
 }
 
-describe('scripts/launch.sh from a fresh clone, under the machine\'s old Node', () => {
+describe("scripts/launch.sh from a fresh clone, under the machine's old Node", () => {
   let clone = '';
   afterAll(() => {
     if (clone !== '') rmSync(path.dirname(clone), { recursive: true, force: true });
