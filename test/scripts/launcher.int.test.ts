@@ -79,5 +79,5 @@ describe("scripts/launch.sh from a fresh clone, under the machine's old Node", (
     expect(second.stderr).not.toMatch(/\n\s+at /);
     expect(second.status).toBe(1);
     expect(statSync(stamp).mtimeMs).toBe(installedAt);
-  }, 600_000);
+  }, 900_000);
 });
