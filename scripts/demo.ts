@@ -128,8 +128,8 @@ async function startDc(how: Privilege): Promise<DemoDc> {
       dir = path.resolve(testDir);
     } else {
       throw new DemoError(
-        `${(await portInUse(636)) ?? 'port 636 is in use'}, and it is not a msa-warden DC.\n` +
-          'The demo DC needs the LDAP ports 389 and 636 on 127.0.0.1: stop what holds them, or set DEMO_DIR ' +
+        `${(await portInUse(636)) ?? 'port 636 is already in use'}: another domain controller may already run here.\n` +
+          'The demo DC needs the LDAP ports 389 and 636: stop what holds them, or set DEMO_DIR ' +
           'to the folder of the msa-warden DC that is running.',
       );
     }
@@ -236,7 +236,10 @@ async function run(): Promise<number> {
   ] as const) {
     const busy = await portInUse(port);
     if (busy !== undefined)
-      throw new DemoError(`${busy}. Stop it, or choose another port: ${variable}=<port> npm run demo`);
+      throw new DemoError(
+        `${busy}: a msa-warden bot or demo may already be running.\n` +
+          `Stop it, or choose another port: ${variable}=<port> npm run demo`,
+      );
   }
   mkdirSync(DEMO, { recursive: true });
 
