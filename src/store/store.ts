@@ -93,7 +93,15 @@ export interface ConversationInput {
 }
 
 export type ApprovalState =
-  'requested' | 'approved' | 'executing' | 'succeeded' | 'failed' | 'rejected' | 'expired' | 'cancelled';
+  | 'requested'
+  | 'approved'
+  | 'executing'
+  | 'succeeded'
+  | 'failed'
+  | 'nothing-to-do'
+  | 'rejected'
+  | 'expired'
+  | 'cancelled';
 
 export interface Person {
   aadObjectId: string;
@@ -114,6 +122,8 @@ export interface ApprovalResult {
   /** a machine-readable reason, e.g. a DirectoryError reason or `precondition-failed` */
   errorReason?: string;
   message?: string;
+  /** the inverse change as the action of a new request (src/approvals), when the change was made */
+  undo?: unknown;
 }
 
 export interface StoredApproval {
