@@ -39,7 +39,14 @@ import type { ApprovalAction } from './approval-action';
 import { approvalActionSchema, approvalRequestParamsSchema } from './approval-action';
 import type { ApprovalRequestParams } from './approval-action';
 import { decideExpire, decideSystemMove, decideUserCommand, mayRequest } from './approval-state';
-import type { ApprovalPolicy, ApprovalRole, ApprovalSnapshot, Outcome, Refusal, UserCommand } from './approval-state';
+import type {
+  ApprovalPolicy,
+  ApprovalRole,
+  ApprovalSnapshot,
+  Outcome,
+  Refusal,
+  UserCommand,
+} from './approval-state';
 import { remediationFor } from './remediations';
 import type { ChangeDescription, Plan } from './remediations/remediation';
 
@@ -170,7 +177,11 @@ export class ApprovalService {
     }
     return this.request({
       actor,
-      account: { distinguishedName: params.accountDn, sid: approval.account.sid, name: approval.account.name },
+      account: {
+        distinguishedName: params.accountDn,
+        sid: approval.account.sid,
+        name: approval.account.name,
+      },
       action: undo.data,
       justification,
       conversationId: approval.conversationId,
@@ -203,7 +214,8 @@ export class ApprovalService {
       const decision = decideUserCommand(snapshotOf(approval), command, actorOf(actor), now, this.policy);
       if (!decision.ok) {
         // A touched expired request expires now, so every card shows it.
-        const shown = decision.refusal === 'expired' ? ((await this.expireOne(approval)) ?? approval) : approval;
+        const shown =
+          decision.refusal === 'expired' ? ((await this.expireOne(approval)) ?? approval) : approval;
         return this.refuse(command, id, actor, decision.refusal, shown);
       }
       const verb: ApprovalDecision['decision'] =
@@ -248,7 +260,9 @@ export class ApprovalService {
       state: 'expired',
     });
     if (updated === null) return null;
-    await this.audit(now, SYSTEM, 'approval.expired', updated, { expiresAt: approval.expiresAt.toISOString() });
+    await this.audit(now, SYSTEM, 'approval.expired', updated, {
+      expiresAt: approval.expiresAt.toISOString(),
+    });
     return updated;
   }
 
@@ -308,7 +322,12 @@ export class ApprovalService {
     if (after !== null && remediation.verify(params.change, after)) {
       return {
         outcome: 'succeeded',
-        result: { before: plan.before, after: plan.after, message: `changed in ${writeMs} ms, verified`, undo },
+        result: {
+          before: plan.before,
+          after: plan.after,
+          message: `changed in ${writeMs} ms, verified`,
+          undo,
+        },
       };
     }
     return {
@@ -331,13 +350,20 @@ export class ApprovalService {
     plan: Extract<Plan, { kind: 'change' }>,
   ): Promise<{ outcome: Outcome; result: ApprovalResult }> {
     if (!(error instanceof DirectoryError)) {
-      return { outcome: 'failed', result: { before: plan.before, errorReason: 'unknown', message: messageOf(error) } };
+      return {
+        outcome: 'failed',
+        result: { before: plan.before, errorReason: 'unknown', message: messageOf(error) },
+      };
     }
     const base = { before: plan.before, errorReason: error.reason };
     if (error.reason === 'insufficient-rights') {
       return {
         outcome: 'failed',
-        result: { ...base, message: 'insufficient rights: the fixer account may not make this change (LDAP 50); nothing changed' },
+        result: {
+          ...base,
+          message:
+            'insufficient rights: the fixer account may not make this change (LDAP 50); nothing changed',
+        },
       };
     }
     if (error.reason === 'constraint') {
@@ -362,14 +388,26 @@ export class ApprovalService {
       now = this.writer === null ? null : await this.writer.readAccount(accountDn);
     } catch (readError) {
       // Unknown whether the write happened: keep it executing for settleExecuting().
-      throw new AggregateError([error, readError], 'the write failed and the account cannot be read');
+      throw new AggregateError([error, readError], 'the write failed and the account cannot be read', {
+        cause: readError,
+      });
     }
     const done = now !== null && remediation.verify(change, now);
     const lostAnswer = error.reason !== 'already-in-state';
     if (done) {
       return lostAnswer
-        ? { outcome: 'succeeded', result: { ...base, after: plan.after, message: 'the answer to the write was lost; reading the account shows the change' } }
-        : { outcome: 'nothing-to-do', result: { ...base, message: `already in that state (LDAP ${error.resultCode ?? '?'})` } };
+        ? {
+            outcome: 'succeeded',
+            result: {
+              ...base,
+              after: plan.after,
+              message: 'the answer to the write was lost; reading the account shows the change',
+            },
+          }
+        : {
+            outcome: 'nothing-to-do',
+            result: { ...base, message: `already in that state (LDAP ${error.resultCode ?? '?'})` },
+          };
     }
     return {
       outcome: 'failed',
@@ -450,11 +488,15 @@ export class ApprovalService {
         result: {
           after: account === null ? null : stateValues(account),
           errorReason: 'settled-not-applied',
-          message: 'settled after a restart: the change is not in the directory; request it again if still wanted',
+          message:
+            'settled after a restart: the change is not in the directory; request it again if still wanted',
         },
       };
     } catch (error) {
-      return failed(reasonOf(error), `settled after a restart; reading the directory failed: ${messageOf(error)}`);
+      return failed(
+        reasonOf(error),
+        `settled after a restart; reading the directory failed: ${messageOf(error)}`,
+      );
     }
   }
 
@@ -477,7 +519,8 @@ export class ApprovalService {
   async describe(approval: StoredApproval): Promise<ChangeDescription | null> {
     const params = paramsOf(approval);
     if (params === null) return null;
-    const account = this.writer === null ? null : await this.writer.readAccount(params.accountDn).catch(() => null);
+    const account =
+      this.writer === null ? null : await this.writer.readAccount(params.accountDn).catch(() => null);
     return remediationFor(params.change).describe(params.change, account, approval.account.name);
   }
 

@@ -94,8 +94,7 @@ export type Refusal =
   | 'illegal-transition';
 
 export type Decision =
-  | { ok: true; state: ApprovalState; approvedBy: readonly string[] }
-  | { ok: false; refusal: Refusal };
+  { ok: true; state: ApprovalState; approvedBy: readonly string[] } | { ok: false; refusal: Refusal };
 
 const refuse = (refusal: Refusal): Decision => ({ ok: false, refusal });
 const isPending = (s: ApprovalSnapshot): boolean => s.state === 'requested';

@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defaultAuditConfig } from '../audit/audit-config';
-import type { ApprovalSettings, AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
+import type {
+  ApprovalSettings,
+  AuditSettings,
+  Config,
+  LdapConfig,
+  LogLevel,
+  MicrosoftAppType,
+  StoreConfig,
+} from './config';
 import { ConfigError } from './config-error';
 import { readCaCert } from './read-ca-cert';
 

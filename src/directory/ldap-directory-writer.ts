@@ -181,7 +181,10 @@ export function toChanges(change: DirectoryChange): Change[] {
     // delete-old + add-new in one modify: the directory refuses it (16) when `from` moved on.
     if (change.from !== null) {
       changes.push(
-        new Change({ operation: 'delete', modification: new Attribute({ type, values: [String(change.from)] }) }),
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type, values: [String(change.from)] }),
+        }),
       );
     }
     if (change.to !== null) {

@@ -41,7 +41,10 @@ function service(overrides: Partial<ApprovalServiceOptions> = {}): ApprovalServi
   });
 }
 
-async function requested(svc: ApprovalService, action = { kind: 'disable-account' } as const): Promise<StoredApproval> {
+async function requested(
+  svc: ApprovalService,
+  action = { kind: 'disable-account' } as const,
+): Promise<StoredApproval> {
   const r = await svc.request({
     actor: reader,
     account: { distinguishedName: DN, sid: 'S-1-5-21-1-2-3-1200', name: 'svc_fix' },
@@ -74,7 +77,11 @@ describe('ApprovalService', () => {
   it('request → approve → the change is made once, verified, and every step is audited', async () => {
     const svc = service();
     const req = await requested(svc);
-    expect(req).toMatchObject({ state: 'requested', version: 1, expiresAt: new Date(now.getTime() + 24 * HOUR) });
+    expect(req).toMatchObject({
+      state: 'requested',
+      version: 1,
+      expiresAt: new Date(now.getTime() + 24 * HOUR),
+    });
     const done = await approved(svc, req.id);
     expect(done.state).toBe('succeeded');
     expect(done.result).toMatchObject({
@@ -141,7 +148,10 @@ describe('ApprovalService', () => {
     const req = await requested(svc);
     const first = await svc.approve(req.id, approver);
     expect(first).toMatchObject({ ok: true, execution: null, approval: { state: 'requested' } });
-    expect(await svc.approve(req.id, approver)).toMatchObject({ ok: false, refusal: 'already-approved-by-you' });
+    expect(await svc.approve(req.id, approver)).toMatchObject({
+      ok: false,
+      refusal: 'already-approved-by-you',
+    });
     expect(writer.writes).toEqual([]);
     expect((await approved(svc, req.id, approver2)).state).toBe('succeeded');
     expect(writer.writes).toHaveLength(1);
@@ -181,7 +191,10 @@ describe('ApprovalService', () => {
     writer.accounts.set(DN.toLowerCase(), start({ accountControlFlags: 0x1002 }));
     const svc = service();
     const done = await approved(svc, (await requested(svc)).id);
-    expect(done).toMatchObject({ state: 'nothing-to-do', result: { message: 'the account is already disabled' } });
+    expect(done).toMatchObject({
+      state: 'nothing-to-do',
+      result: { message: 'the account is already disabled' },
+    });
     expect(writer.writes).toEqual([]);
     expect(await auditActions()).toContain('remediation.nothing-to-do');
   });
@@ -191,7 +204,11 @@ describe('ApprovalService', () => {
     writer.beforeWrite = () => {
       writer.accounts.get(DN.toLowerCase())!.memberOfDns = [];
     };
-    const req = await requested(svc, { kind: 'remove-from-group', groupDn: GROUP, groupName: 'Tier0 Service Ops' } as never);
+    const req = await requested(svc, {
+      kind: 'remove-from-group',
+      groupDn: GROUP,
+      groupName: 'Tier0 Service Ops',
+    } as never);
     const done = await approved(svc, req.id);
     expect(done).toMatchObject({ state: 'nothing-to-do', result: { errorReason: 'already-in-state' } });
   });

@@ -93,12 +93,12 @@ describe('approval state machine', () => {
 
   it('checks who clicks before the state: outsiders learn nothing about decided or expired requests', () => {
     const expired = request('succeeded', { expiresAt: NOW });
-    expect(outcome(decideUserCommand(expired, 'approve', actors.outsider, LATER, { approvalsRequired: 1 }))).toBe(
-      'refused: no-role',
-    );
-    expect(outcome(decideUserCommand(expired, 'approve', actors.reader, LATER, { approvalsRequired: 1 }))).toBe(
-      'refused: not-an-approver',
-    );
+    expect(
+      outcome(decideUserCommand(expired, 'approve', actors.outsider, LATER, { approvalsRequired: 1 })),
+    ).toBe('refused: no-role');
+    expect(
+      outcome(decideUserCommand(expired, 'approve', actors.reader, LATER, { approvalsRequired: 1 })),
+    ).toBe('refused: not-an-approver');
   });
 
   describe('two approvers', () => {

@@ -24,7 +24,12 @@ function refusal(env: Record<string, string>): { variable: string; reason: strin
 describe('approval settings', () => {
   it('are off by default: no fixer account, 24 h, one approver', () => {
     const config = loadConfig(BASE);
-    expect(config.approvals).toEqual({ fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 });
+    expect(config.approvals).toEqual({
+      fixBindDn: null,
+      fixBindPassword: '',
+      ttlMs: 86_400_000,
+      approvalsRequired: 1,
+    });
     expect(describeConfig(config, BASE)).toEqual(
       expect.arrayContaining([
         'LDAP_FIX_BIND_DN = (not set) (fixes are not enabled)',
@@ -67,11 +72,24 @@ describe('approval settings', () => {
       reason: 'missing',
     });
     expect(
-      refusal({ ...BASE, LDAP_FIX_BIND_DN: BASE.LDAP_BIND_DN.toUpperCase(), LDAP_FIX_BIND_PASSWORD: FIX_SECRET }),
+      refusal({
+        ...BASE,
+        LDAP_FIX_BIND_DN: BASE.LDAP_BIND_DN.toUpperCase(),
+        LDAP_FIX_BIND_PASSWORD: FIX_SECRET,
+      }),
     ).toEqual({ variable: 'LDAP_FIX_BIND_DN', reason: 'conflict' });
-    expect(refusal({ ...BASE, APPROVAL_TTL: '24' })).toEqual({ variable: 'APPROVAL_TTL', reason: 'malformed' });
-    expect(refusal({ ...BASE, APPROVAL_TTL: '1m' })).toEqual({ variable: 'APPROVAL_TTL', reason: 'malformed' });
-    expect(refusal({ ...BASE, APPROVAL_TTL: '31d' })).toEqual({ variable: 'APPROVAL_TTL', reason: 'malformed' });
+    expect(refusal({ ...BASE, APPROVAL_TTL: '24' })).toEqual({
+      variable: 'APPROVAL_TTL',
+      reason: 'malformed',
+    });
+    expect(refusal({ ...BASE, APPROVAL_TTL: '1m' })).toEqual({
+      variable: 'APPROVAL_TTL',
+      reason: 'malformed',
+    });
+    expect(refusal({ ...BASE, APPROVAL_TTL: '31d' })).toEqual({
+      variable: 'APPROVAL_TTL',
+      reason: 'malformed',
+    });
     expect(refusal({ ...BASE, APPROVALS_REQUIRED: '3' })).toEqual({
       variable: 'APPROVALS_REQUIRED',
       reason: 'malformed',

@@ -16,7 +16,8 @@ export class FakeDirectoryWriter implements DirectoryWriter {
   beforeWrite: (() => void) | null = null;
 
   constructor(accounts: AccountWriteState[] = []) {
-    for (const account of accounts) this.accounts.set(account.distinguishedName.toLowerCase(), { ...account });
+    for (const account of accounts)
+      this.accounts.set(account.distinguishedName.toLowerCase(), { ...account });
   }
 
   readAccount(dn: string): Promise<AccountWriteState | null> {

@@ -5,7 +5,13 @@ import type { Remediation } from './remediation';
 
 type FlagAction = Extract<
   ApprovalAction,
-  { kind: 'disable-account' | 'enable-account' | 'clear-unconstrained-delegation' | 'restore-unconstrained-delegation' }
+  {
+    kind:
+      | 'disable-account'
+      | 'enable-account'
+      | 'clear-unconstrained-delegation'
+      | 'restore-unconstrained-delegation';
+  }
 >;
 
 interface FlagSpec<A extends FlagAction> {
@@ -37,25 +43,39 @@ export function accountControlFlag<A extends FlagAction>(spec: FlagSpec<A>): Rem
     describe: (_action, account, name) => ({
       summary: spec.summary(name),
       attribute: 'userAccountControl',
-      before: account === null ? (spec.set ? spec.clearWords : spec.setWords) : words(account.accountControlFlags),
+      before:
+        account === null ? (spec.set ? spec.clearWords : spec.setWords) : words(account.accountControlFlags),
       after:
-        account === null ? (spec.set ? spec.setWords : spec.clearWords) : words(wanted(account.accountControlFlags)),
+        account === null
+          ? spec.set
+            ? spec.setWords
+            : spec.clearWords
+          : words(wanted(account.accountControlFlags)),
     }),
     precondition: (_action, account) => {
       if (isWanted(account)) {
-        return { kind: 'nothing-to-do', reason: `the account is already ${spec.set ? spec.setWords : spec.clearWords}` };
+        return {
+          kind: 'nothing-to-do',
+          reason: `the account is already ${spec.set ? spec.setWords : spec.clearWords}`,
+        };
       }
       const from = account.accountControlFlags;
       const to = wanted(from);
       return {
         kind: 'change',
-        change: { kind: 'swap-number', dn: account.distinguishedName, attribute: 'account-control', from, to },
+        change: {
+          kind: 'swap-number',
+          dn: account.distinguishedName,
+          attribute: 'account-control',
+          from,
+          to,
+        },
         before: { userAccountControl: from },
         after: { userAccountControl: to },
       };
     },
     apply: applyChange,
     verify: (_action, account) => isWanted(account),
-    undo: () => ({ kind: spec.inverse }) as ApprovalAction,
+    undo: () => ({ kind: spec.inverse }),
   };
 }

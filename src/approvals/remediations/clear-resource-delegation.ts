@@ -26,10 +26,16 @@ export const clearResourceDelegation: Remediation<Clear> = {
   }),
   precondition: (_action, account) => {
     const current = account.resourceDelegationDescriptor;
-    if (current === null) return { kind: 'nothing-to-do', reason: 'resource-based delegation is not set any more' };
+    if (current === null)
+      return { kind: 'nothing-to-do', reason: 'resource-based delegation is not set any more' };
     return {
       kind: 'change',
-      change: { kind: 'remove-values', dn: account.distinguishedName, attribute: 'resource-delegation', values: [current] },
+      change: {
+        kind: 'remove-values',
+        dn: account.distinguishedName,
+        attribute: 'resource-delegation',
+        values: [current],
+      },
       before: { resourceDelegationDescriptor: current },
       after: { resourceDelegationDescriptor: null },
     };
@@ -53,14 +59,23 @@ export const restoreResourceDelegation: Remediation<Restore> = {
   }),
   precondition: (action, account) => {
     const current = account.resourceDelegationDescriptor;
-    if (current === action.descriptor) return { kind: 'nothing-to-do', reason: 'the descriptor is already in place' };
+    if (current === action.descriptor)
+      return { kind: 'nothing-to-do', reason: 'the descriptor is already in place' };
     if (current !== null) {
       // Adding would be refused on a single-valued attribute; replacing would drop someone's change.
-      return { kind: 'nothing-to-do', reason: 'another resource-based delegation was set meanwhile; not overwritten' };
+      return {
+        kind: 'nothing-to-do',
+        reason: 'another resource-based delegation was set meanwhile; not overwritten',
+      };
     }
     return {
       kind: 'change',
-      change: { kind: 'add-values', dn: account.distinguishedName, attribute: 'resource-delegation', values: [action.descriptor] },
+      change: {
+        kind: 'add-values',
+        dn: account.distinguishedName,
+        attribute: 'resource-delegation',
+        values: [action.descriptor],
+      },
       before: { resourceDelegationDescriptor: null },
       after: { resourceDelegationDescriptor: action.descriptor },
     };

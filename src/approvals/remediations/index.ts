@@ -1,6 +1,9 @@
 import type { ApprovalAction, ApprovalActionKind } from '../approval-action';
 import { clearResourceDelegation, restoreResourceDelegation } from './clear-resource-delegation';
-import { clearUnconstrainedDelegation, restoreUnconstrainedDelegation } from './clear-unconstrained-delegation';
+import {
+  clearUnconstrainedDelegation,
+  restoreUnconstrainedDelegation,
+} from './clear-unconstrained-delegation';
 import { disableAccount, enableAccount } from './disable-account';
 import type { Remediation } from './remediation';
 import { addToGroup, removeFromGroup } from './remove-from-group';
@@ -27,5 +30,5 @@ export const remediations: Registry = {
 
 /** The remediation for an action, typed loosely so callers can pass any action. */
 export function remediationFor(action: ApprovalAction): Remediation {
-  return remediations[action.kind] as unknown as Remediation;
+  return remediations[action.kind];
 }

@@ -25,9 +25,16 @@ const list = (spns: readonly string[]): string => (spns.length === 0 ? '(none)' 
 export const removeDelegationTargets: Remediation<Remove> = {
   kind: 'remove-delegation-targets',
   describe: (action, account, name) => {
-    const removing = account === null ? (action.targets === 'all' ? ['every target'] : action.targets) : chosen(action, account);
+    const removing =
+      account === null
+        ? action.targets === 'all'
+          ? ['every target']
+          : action.targets
+        : chosen(action, account);
     const kept =
-      account === null ? [] : account.delegationTargets.filter((spn) => !removing.some((r) => key(r) === key(spn)));
+      account === null
+        ? []
+        : account.delegationTargets.filter((spn) => !removing.some((r) => key(r) === key(spn)));
     return {
       summary: `Stop ${name} from delegating to ${list(removing)}`,
       attribute: 'msDS-AllowedToDelegateTo',
@@ -42,7 +49,12 @@ export const removeDelegationTargets: Remediation<Remove> = {
     }
     return {
       kind: 'change',
-      change: { kind: 'remove-values', dn: account.distinguishedName, attribute: 'delegation-targets', values },
+      change: {
+        kind: 'remove-values',
+        dn: account.distinguishedName,
+        attribute: 'delegation-targets',
+        values,
+      },
       before: { delegationTargets: account.delegationTargets },
       after: { delegationTargets: account.delegationTargets.filter((spn) => !values.includes(spn)) },
     };
@@ -66,7 +78,8 @@ export const restoreDelegationTargets: Remediation<Restore> = {
   }),
   precondition: (action, account) => {
     const values = missing(action, account);
-    if (values.length === 0) return { kind: 'nothing-to-do', reason: 'every one of these targets is set already' };
+    if (values.length === 0)
+      return { kind: 'nothing-to-do', reason: 'every one of these targets is set already' };
     return {
       kind: 'change',
       change: { kind: 'add-values', dn: account.distinguishedName, attribute: 'delegation-targets', values },

@@ -27,7 +27,12 @@ export const removeFromGroup: Remediation<Remove> = {
     isDirectMember(account, action.groupDn)
       ? {
           kind: 'change',
-          change: { kind: 'remove-values', dn: action.groupDn, attribute: 'member', values: [account.distinguishedName] },
+          change: {
+            kind: 'remove-values',
+            dn: action.groupDn,
+            attribute: 'member',
+            values: [account.distinguishedName],
+          },
           before: { memberOf: action.groupDn, member: true },
           after: { memberOf: action.groupDn, member: false },
         }
@@ -51,7 +56,12 @@ export const addToGroup: Remediation<Add> = {
       ? { kind: 'nothing-to-do', reason: `the account is already a direct member of ${action.groupName}` }
       : {
           kind: 'change',
-          change: { kind: 'add-values', dn: action.groupDn, attribute: 'member', values: [account.distinguishedName] },
+          change: {
+            kind: 'add-values',
+            dn: action.groupDn,
+            attribute: 'member',
+            values: [account.distinguishedName],
+          },
           before: { memberOf: action.groupDn, member: false },
           after: { memberOf: action.groupDn, member: true },
         },

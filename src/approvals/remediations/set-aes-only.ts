@@ -23,7 +23,8 @@ const NAMES: Array<[number, string]> = [
 ];
 
 export function encryptionTypesInWords(value: number | null): string {
-  if (value === null) return 'not set: the domain default (RC4 on older domains) (msDS-SupportedEncryptionTypes not set)';
+  if (value === null)
+    return 'not set: the domain default (RC4 on older domains) (msDS-SupportedEncryptionTypes not set)';
   const names = NAMES.filter(([bit]) => (value & bit) !== 0).map(([, name]) => name);
   return `${names.length > 0 ? names.join(', ') : 'none named'} (msDS-SupportedEncryptionTypes ${hex(value)})`;
 }
@@ -44,7 +45,10 @@ export const setAesOnly: Remediation<AesOnly> = {
   describe: (_action, account, name) => ({
     summary: `Allow only AES Kerberos keys for ${name}`,
     attribute: 'msDS-SupportedEncryptionTypes',
-    before: account === null ? '(read just before the change)' : encryptionTypesInWords(account.supportedEncryptionTypes),
+    before:
+      account === null
+        ? '(read just before the change)'
+        : encryptionTypesInWords(account.supportedEncryptionTypes),
     after: encryptionTypesInWords(aesOnly(account?.supportedEncryptionTypes ?? null)),
   }),
   precondition: (_action, account) => {
@@ -69,15 +73,25 @@ export const restoreEncryptionTypes: Remediation<Restore> = {
   describe: (action, account, name) => ({
     summary: `Put ${name}'s Kerberos encryption types back`,
     attribute: 'msDS-SupportedEncryptionTypes',
-    before: account === null ? '(read just before the change)' : encryptionTypesInWords(account.supportedEncryptionTypes),
+    before:
+      account === null
+        ? '(read just before the change)'
+        : encryptionTypesInWords(account.supportedEncryptionTypes),
     after: encryptionTypesInWords(action.value),
   }),
   precondition: (action, account) => {
     const from = account.supportedEncryptionTypes;
-    if (from === action.value) return { kind: 'nothing-to-do', reason: 'the value is already the one to restore' };
+    if (from === action.value)
+      return { kind: 'nothing-to-do', reason: 'the value is already the one to restore' };
     return {
       kind: 'change',
-      change: { kind: 'swap-number', dn: account.distinguishedName, attribute: 'encryption-types', from, to: action.value },
+      change: {
+        kind: 'swap-number',
+        dn: account.distinguishedName,
+        attribute: 'encryption-types',
+        from,
+        to: action.value,
+      },
       before: { supportedEncryptionTypes: from },
       after: { supportedEncryptionTypes: action.value },
     };

@@ -24,7 +24,8 @@ function applyInMemory(state: AccountWriteState, action: ApprovalAction): Accoun
   if (plan.kind !== 'change') throw new Error(`expected a change, got nothing-to-do: ${plan.reason}`);
   const c = plan.change;
   if (c.kind === 'swap-number') {
-    const current = c.attribute === 'account-control' ? state.accountControlFlags : state.supportedEncryptionTypes;
+    const current =
+      c.attribute === 'account-control' ? state.accountControlFlags : state.supportedEncryptionTypes;
     if (current !== c.from) throw new Error('16: compare-and-swap refused');
     return c.attribute === 'account-control'
       ? { ...state, accountControlFlags: c.to ?? 0 }
@@ -70,10 +71,26 @@ const cases: Array<{ name: string; action: ApprovalAction; start: AccountWriteSt
     action: { kind: 'remove-delegation-targets', targets: ['http/WEB01'] },
     start: account({ delegationTargets: ['HTTP/web01.corp.example.test', 'HTTP/web01'] }),
   },
-  { name: 'clear RBCD', action: { kind: 'clear-rbcd' }, start: account({ resourceDelegationDescriptor: RBCD }) },
-  { name: 'disable', action: { kind: 'disable-account' }, start: account({ accountControlFlags: 0x1000 | 0x20 }) },
-  { name: 'AES only', action: { kind: 'set-aes-only' }, start: account({ supportedEncryptionTypes: 0x1c | 0x20 }) },
-  { name: 'AES only when unset', action: { kind: 'set-aes-only' }, start: account({ supportedEncryptionTypes: null }) },
+  {
+    name: 'clear RBCD',
+    action: { kind: 'clear-rbcd' },
+    start: account({ resourceDelegationDescriptor: RBCD }),
+  },
+  {
+    name: 'disable',
+    action: { kind: 'disable-account' },
+    start: account({ accountControlFlags: 0x1000 | 0x20 }),
+  },
+  {
+    name: 'AES only',
+    action: { kind: 'set-aes-only' },
+    start: account({ supportedEncryptionTypes: 0x1c | 0x20 }),
+  },
+  {
+    name: 'AES only when unset',
+    action: { kind: 'set-aes-only' },
+    start: account({ supportedEncryptionTypes: null }),
+  },
 ];
 
 describe('remediations', () => {
@@ -96,17 +113,20 @@ describe('remediations', () => {
     );
   });
 
-  it.each(cases)('$name: changes, verifies, has nothing to do a second time, and undo restores it', ({ action, start }) => {
-    const r = remediationFor(action);
-    expect(r.verify(action, start)).toBe(false);
-    const after = applyInMemory(start, action);
-    expect(r.verify(action, after)).toBe(true);
-    expect(r.precondition(action, after).kind).toBe('nothing-to-do');
-    const undo = r.undo(action, start);
-    const restored = applyInMemory(after, undo);
-    expect(restored).toEqual(start);
-    expect(remediationFor(undo).precondition(undo, restored).kind).toBe('nothing-to-do');
-  });
+  it.each(cases)(
+    '$name: changes, verifies, has nothing to do a second time, and undo restores it',
+    ({ action, start }) => {
+      const r = remediationFor(action);
+      expect(r.verify(action, start)).toBe(false);
+      const after = applyInMemory(start, action);
+      expect(r.verify(action, after)).toBe(true);
+      expect(r.precondition(action, after).kind).toBe('nothing-to-do');
+      const undo = r.undo(action, start);
+      const restored = applyInMemory(after, undo);
+      expect(restored).toEqual(start);
+      expect(remediationFor(undo).precondition(undo, restored).kind).toBe('nothing-to-do');
+    },
+  );
 
   it('describes the change in words with before and after values', () => {
     const d = remediationFor(cases[5]!.action).describe(cases[5]!.action, cases[5]!.start, 'svc_fix');
@@ -116,7 +136,11 @@ describe('remediations', () => {
       before: 'enabled (userAccountControl 0x1020)',
       after: 'disabled (userAccountControl 0x1022)',
     });
-    const enc = remediationFor({ kind: 'set-aes-only' }).describe({ kind: 'set-aes-only' }, account(), 'svc_fix');
+    const enc = remediationFor({ kind: 'set-aes-only' }).describe(
+      { kind: 'set-aes-only' },
+      account(),
+      'svc_fix',
+    );
     expect(enc.before).toBe('RC4, AES128, AES256 (msDS-SupportedEncryptionTypes 0x1c)');
     expect(enc.after).toBe('AES128, AES256 (msDS-SupportedEncryptionTypes 0x18)');
     const group = remediationFor(cases[0]!.action).describe(cases[0]!.action, null, 'svc_fix');
@@ -155,7 +179,9 @@ describe('remediations', () => {
 
   it('removes exactly the member value of the account from that group', () => {
     const plan = remediationFor(cases[0]!.action).precondition(cases[0]!.action, cases[0]!.start);
-    expect(plan).toMatchObject({ change: { kind: 'remove-values', dn: DA, attribute: 'member', values: [DN] } });
+    expect(plan).toMatchObject({
+      change: { kind: 'remove-values', dn: DA, attribute: 'member', values: [DN] },
+    });
   });
 
   it('never overwrites an RBCD descriptor someone set after the clear', () => {
