@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RemediationProposal } from '../domain/finding';
 
 /**
  * What an approval asks the bot to change on one account: the six fixes a finding may propose and
@@ -62,3 +63,21 @@ export const approvalRequestParamsSchema: z.ZodType<ApprovalRequestParams> = z.o
   justification: z.string().min(1).max(2000),
   undoOf: z.string().nullable(),
 });
+
+/** The action a finding's "Request fix" button asks for (an empty target list means all targets). */
+export function actionFromProposal(proposal: RemediationProposal): ApprovalAction {
+  switch (proposal.kind) {
+    case 'remove-from-group':
+      return { kind: 'remove-from-group', groupDn: proposal.groupDn, groupName: proposal.groupName };
+    case 'remove-delegation-targets':
+      return {
+        kind: 'remove-delegation-targets',
+        targets: proposal.targets.length === 0 ? 'all' : [...proposal.targets],
+      };
+    case 'clear-unconstrained-delegation':
+    case 'clear-rbcd':
+    case 'disable-account':
+    case 'set-aes-only':
+      return { kind: proposal.kind };
+  }
+}
