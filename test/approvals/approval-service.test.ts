@@ -1,5 +1,6 @@
 import { ApprovalService } from '../../src/approvals/approval-service';
 import type { ApprovalActorInput, ApprovalServiceOptions } from '../../src/approvals/approval-service';
+import { DirectoryError } from '../../src/domain/directory-error';
 import type { AccountWriteState } from '../../src/domain/directory-writer';
 import { openStore } from '../../src/store/open-store';
 import type { Store, StoredApproval } from '../../src/store/store';
@@ -236,6 +237,14 @@ describe('ApprovalService', () => {
     expect(rbcd).toMatchObject({ state: 'failed', result: { errorReason: 'constraint' } });
     expect(rbcd.result?.message).toMatch(/msDS-AllowedToActOnBehalfOfOtherIdentity/);
     expect(writer.writes).toEqual([]);
+  });
+
+  it('reads the account again when the answer to a write is lost: the change is there → succeeded', async () => {
+    const svc = service();
+    writer.loseAnswer = new DirectoryError('unreachable', 'socket hang up');
+    const done = await approved(svc, (await requested(svc)).id);
+    expect(done).toMatchObject({ state: 'succeeded', result: { errorReason: 'unreachable' } });
+    expect(writer.writes).toHaveLength(1);
   });
 
   it('undo is a new request that needs its own approval and restores the value', async () => {

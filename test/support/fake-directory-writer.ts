@@ -14,6 +14,8 @@ export class FakeDirectoryWriter implements DirectoryWriter {
   delayMs = 0;
   /** runs before each write: a test changes the account "meanwhile" here */
   beforeWrite: (() => void) | null = null;
+  /** thrown after a write was applied: the answer to it got lost (connection reset, timeout) */
+  loseAnswer: DirectoryError | null = null;
 
   constructor(accounts: AccountWriteState[] = []) {
     for (const account of accounts)
@@ -69,6 +71,7 @@ export class FakeDirectoryWriter implements DirectoryWriter {
       }
     }
     this.writes.push(change);
+    if (this.loseAnswer !== null) throw this.loseAnswer;
   }
 
   close(): Promise<void> {
