@@ -18,8 +18,9 @@ export const layers = {
   'audit-trail': ['domain'],
   config: ['domain'],
   access: ['domain'],
-  approvals: ['domain', 'audit'],
-  digest: ['domain', 'audit', 'approvals'],
+  // store: its ports only (the adapters are closed to everyone but main.ts, below)
+  approvals: ['domain', 'audit', 'store'],
+  digest: ['domain', 'audit', 'approvals', 'store'],
 };
 
 /** Packages only one place may import. */
@@ -54,6 +55,13 @@ function restrictions(file, folder) {
             message: `src/${folder}/ may import only ${[...allowed].map((f) => `src/${f}/`).join(', ')} (DESIGN §2).`,
           },
         ];
+  // the SQL adapters behind the store ports are wired by main.ts alone
+  if (folder !== 'store') {
+    patterns.push({
+      regex: '^(\\.\\./)+store/(sql-|sqlite-|postgres-|open-store|migrations)',
+      message: 'Only src/main.ts opens the store; other folders use its ports (DESIGN §2).',
+    });
+  }
   // commands render nothing themselves: card data goes to src/cards/render-answer.ts through the router
   if (folder === 'commands') {
     patterns.push({

@@ -22,6 +22,25 @@ BASE_DN='DC=corp,DC=example,DC=test'
 DOMAIN_SID=S-1-5-21-1004336348-1177238915-682003330
 ADMIN_DN="CN=Administrator,CN=Users,$BASE_DN"
 BOT_DN="CN=msa-warden-bot,CN=Users,$BASE_DN"
+# Fixes (issue 9) run under their own accounts: one with exactly the documented rights, one without.
+FIXER_DN="CN=msa-warden-fixer,CN=Users,$BASE_DN"
+FIXER_NORIGHTS_DN="CN=msa-warden-fixer-norights,CN=Users,$BASE_DN"
+FIX_TARGETS_DN="CN=msa-warden-fix-targets,CN=Configuration,$BASE_DN"
+# Groups whose `member` the fixer may write: the privileged groups the fixtures put MSAs in directly
+# (the demo's "Request removal"), and the approval tests' group. Not Fix Locked Group (the refusal case).
+FIXER_MEMBER_GROUPS=(
+  "CN=Domain Admins,CN=Users,$BASE_DN"
+  "CN=Tier0 Service Ops,OU=Groups,$BASE_DN"
+  "CN=Scheduled Tasks,OU=Groups,$BASE_DN"
+  "CN=Fix Tier0 Ops,$FIX_TARGETS_DN"
+)
+# schemaIDGUIDs; `dsacl set` accepts a mistyped one silently, so grant() reads each ACE back.
+GUID_MEMBER=bf9679c0-0de6-11d0-a285-00aa003049e2
+GUID_USER_ACCOUNT_CONTROL=bf967a68-0de6-11d0-a285-00aa003049e2
+GUID_SUPPORTED_ENCRYPTION_TYPES=20119867-1d04-4ab7-9371-cfc3d5df0afd
+GUID_ALLOWED_TO_DELEGATE_TO=800d94d7-b7a1-42a1-b14d-7cae1423d07f
+GUID_ALLOWED_TO_ACT_ON_BEHALF=3f78c3e5-f79a-46bd-a0b8-9d18116ddc79
+GUID_CLASS_MANAGED_SERVICE_ACCOUNT=ce206244-5827-4a86-ba1c-1c0c386c1b64
 LDAPS_URL=ldaps://127.0.0.1:636
 PACKAGES=(samba-ad-dc samba-ad-provision samba-dsdb-modules samba-vfs-modules winbind krb5-user ldb-tools
   ldap-utils openssl)
@@ -269,6 +288,7 @@ do_seed() {
     step "  $(basename "$f")" seed_raw_file "$f"
   done
   seed_bot_account
+  step "  fixer accounts" seed_fixer_accounts
   rm -f "$DIR/seed-error.log"
   : >"$SEEDED"
 }
@@ -310,6 +330,69 @@ EOF
   write_secret "$DIR/bot-password" "$password"
 }
 
+# An ordinary domain user for fixes; its rights come from seed_fixer_accounts.
+add_user() {
+  local dn=$1 name=$2 description=$3 secret_file=$4 password encoded
+  password=$(random_password)
+  encoded=$(printf '"%s"' "$password" | iconv -f UTF-8 -t UTF-16LE | base64 -w0)
+  ldap_admin ldapmodify -a >/dev/null 2>"$DIR/seed-error.log" <<EOF || seed_failed "$name"
+dn: $dn
+objectClass: user
+sAMAccountName: $name
+userPrincipalName: $name@corp.example.test
+description: $description
+unicodePwd:: $encoded
+userAccountControl: 66048
+EOF
+  write_secret "$secret_file" "$password"
+}
+
+sid_of() {
+  ldbsearch -H "$SAMBA_DIR/private/sam.ldb" -b "$1" -s base objectSid 2>/dev/null | sed -n 's/^objectSid: //p'
+}
+
+# Grants one ACE and proves it is there: dsacl exits 0 even for a GUID or SID it did not understand.
+grant() {
+  local object=$1 sddl=$2 sid=$3 guid=$4
+  samba-tool dsacl set -H "$SAMBA_DIR/private/sam.ldb" --action=allow --objectdn="$object" --sddl="$sddl" \
+    >>"$DIR/seed-error.log" 2>&1 || seed_failed "dsacl set $sddl on $object"
+  samba-tool dsacl get -H "$SAMBA_DIR/private/sam.ldb" --objectdn="$object" 2>/dev/null |
+    tr '()' '\n\n' | grep -i -- "$guid" | grep -q -- "$sid" ||
+    seed_failed "the ACE $sddl is not in the descriptor of $object after dsacl set"
+}
+
+seed_fixer_accounts() {
+  add_user "$FIXER_DN" msa-warden-fixer "msa-warden's fixer: exactly the rights the README lists" "$DIR/fixer-password"
+  add_user "$FIXER_NORIGHTS_DN" msa-warden-fixer-norights "a fixer without rights (tests: refused with 50)" \
+    "$DIR/fixer-norights-password"
+  local sid group attr
+  sid=$(sid_of "$FIXER_DN")
+  [[ $sid == S-1-5-21-* ]] || seed_failed "the fixer account's SID (read '$sid')"
+  # WriteProperty on `member` of each group (it allows adding too: as sensitive as a Domain Admin).
+  for group in "${FIXER_MEMBER_GROUPS[@]}"; do
+    grant "$group" "(OA;;WP;$GUID_MEMBER;;$sid)" "$sid" "$GUID_MEMBER"
+  done
+  # WriteProperty on the attributes the fixes change, inherited by the sMSAs of the test container only
+  # (an ACE on OU=Service Accounts would make the fixer a dangerous-acl finding on every fixture).
+  for attr in $GUID_USER_ACCOUNT_CONTROL $GUID_SUPPORTED_ENCRYPTION_TYPES $GUID_ALLOWED_TO_DELEGATE_TO \
+    $GUID_ALLOWED_TO_ACT_ON_BEHALF; do
+    grant "$FIX_TARGETS_DN" "(OA;CIIO;WP;$attr;$GUID_CLASS_MANAGED_SERVICE_ACCOUNT;$sid)" "$sid" "$attr"
+  done
+  # Clearing TRUSTED_FOR_DELEGATION or msDS-AllowedToDelegateTo needs SeEnableDelegationPrivilege;
+  # Samba keeps privileges in privilege.ldb (read at each bind, no restart) and finds them by the
+  # objectSid attribute: an entry with only the sid=… DN is silently ignored (measured: still 50).
+  ldbadd -H "$SAMBA_DIR/private/privilege.ldb" >/dev/null 2>>"$DIR/seed-error.log" <<EOF ||
+dn: sid=$sid
+objectClass: privilege
+objectSid: $sid
+privilege: SeEnableDelegationPrivilege
+EOF
+    seed_failed "SeEnableDelegationPrivilege for the fixer"
+  ldbsearch -H "$SAMBA_DIR/private/privilege.ldb" "(objectSid=$sid)" privilege 2>/dev/null |
+    grep -q '^privilege: SeEnableDelegationPrivilege$' ||
+    seed_failed "SeEnableDelegationPrivilege is not found by the fixer's objectSid in privilege.ldb"
+}
+
 # --- env -------------------------------------------------------------------------------------------
 
 write_env() {
@@ -322,6 +405,10 @@ LDAP_BIND_DN=$BOT_DN
 LDAP_BIND_PASSWORD=$(cat "$DIR/bot-password")
 LDAP_BASE_DN=$BASE_DN
 LDAP_CA_CERT=$TLS_DIR/ca.pem
+LDAP_FIX_BIND_DN=$FIXER_DN
+LDAP_FIX_BIND_PASSWORD=$(cat "$DIR/fixer-password")
+LDAP_FIX_NORIGHTS_BIND_DN=$FIXER_NORIGHTS_DN
+LDAP_FIX_NORIGHTS_BIND_PASSWORD=$(cat "$DIR/fixer-norights-password")
 LDAP_ADMIN_BIND_DN=$ADMIN_DN
 LDAP_ADMIN_BIND_PASSWORD=$(cat "$DIR/admin-password")
 MSA_WARDEN_DC_DIR=$DIR

@@ -39,6 +39,18 @@ export interface AuditSettings {
   extraPrivilegedGroups: string[];
 }
 
+/** Fixes through approvals (issue 9). */
+export interface ApprovalSettings {
+  /** the fixer account's DN (LDAP_FIX_BIND_DN), never the read account; null → fixes are not enabled */
+  fixBindDn: string | null;
+  /** its password; '' when fixes are not enabled */
+  fixBindPassword: string;
+  /** how long a request waits for approval */
+  ttlMs: number;
+  /** 1, or 2: two different approvers */
+  approvalsRequired: 1 | 2;
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -54,6 +66,7 @@ export interface Config {
   store: StoreConfig;
   logLevel: LogLevel;
   audit: AuditSettings;
+  approvals: ApprovalSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

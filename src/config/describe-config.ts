@@ -1,6 +1,6 @@
 import type { Config } from './config';
 import { isAnonymous } from './config';
-import { readVar } from './load-config';
+import { formatDuration, readVar } from './load-config';
 import type { Env } from './load-config';
 
 /**
@@ -66,6 +66,10 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('AUDIT_PASSWORD_GRACE_DAYS', config.audit.passwordGraceDays),
     line('AUDIT_STALE_LOGON_DAYS', config.audit.staleLogonDays),
     line('AUDIT_EXTRA_PRIVILEGED_GROUPS', config.audit.extraPrivilegedGroups.join(', ')),
+    optionalLine('LDAP_FIX_BIND_DN', config.approvals.fixBindDn, 'fixes are not enabled'),
+    secretLine('LDAP_FIX_BIND_PASSWORD', config.approvals.fixBindPassword !== ''),
+    line('APPROVAL_TTL', formatDuration(config.approvals.ttlMs)),
+    line('APPROVALS_REQUIRED', config.approvals.approvalsRequired),
   ];
   return lines;
 }

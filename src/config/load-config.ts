@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defaultAuditConfig } from '../domain/audit-config';
-import type { AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
+import type {
+  ApprovalSettings,
+  AuditSettings,
+  Config,
+  LdapConfig,
+  LogLevel,
+  MicrosoftAppType,
+  StoreConfig,
+} from './config';
 import { ConfigError } from './config-error';
 import { isLoopbackHost } from './is-loopback-host';
 import { readCaCert } from './read-ca-cert';
@@ -20,6 +28,8 @@ export const DEFAULTS = {
   AUDIT_PASSWORD_GRACE_DAYS: defaultAuditConfig.passwordGraceDays,
   AUDIT_STALE_LOGON_DAYS: defaultAuditConfig.staleLogonDays,
   AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
+  APPROVAL_TTL: '24h',
+  APPROVALS_REQUIRED: 1 as 1 | 2,
 } as const;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -264,6 +274,7 @@ export function loadConfig(env: Env): Config {
     DEFAULTS.LOG_LEVEL,
   );
   const audit = loadAudit(env);
+  const approvals = loadApprovals(env, ldap);
   return {
     port,
     host,
@@ -275,6 +286,7 @@ export function loadConfig(env: Env): Config {
     store,
     logLevel: level,
     audit,
+    approvals,
   };
 }
 
@@ -321,6 +333,65 @@ function loadAnonymousGuards(
     );
   }
   return { anonymousServiceUrls, allowAnonymousOnNetwork };
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000 };
+
+/** `90m`, `24h`, `7d`: from 5 minutes to 30 days. */
+const duration = z.string().transform((value, ctx) => {
+  const match = /^(\d{1,6})\s*([mhd])$/i.exec(value);
+  const ms = match ? Number(match[1]) * (DURATION_UNITS[match[2]!.toLowerCase()] ?? 0) : NaN;
+  if (!(ms >= 5 * 60_000 && ms <= 30 * 86_400_000)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration from 5m to 30d, e.g. 24h, 90m or 2d' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
+/** The approval duration as configured, for describeConfig. */
+export function formatDuration(ms: number): string {
+  if (ms % DURATION_UNITS.d! === 0 && ms >= 2 * DURATION_UNITS.d!) return `${ms / DURATION_UNITS.d!}d`;
+  if (ms % DURATION_UNITS.h! === 0) return `${ms / DURATION_UNITS.h!}h`;
+  return `${Math.round(ms / DURATION_UNITS.m!)}m`;
+}
+
+function loadApprovals(env: Env, ldap: LdapConfig): ApprovalSettings {
+  const fixBindDn = optional(
+    env,
+    'LDAP_FIX_BIND_DN',
+    bindDnFormat,
+    "the fixer account's DN, e.g. CN=svc-warden-fix,OU=Service Accounts,DC=corp,DC=example,DC=com",
+    null,
+  );
+  const fixBindPassword = readSecret(env, 'LDAP_FIX_BIND_PASSWORD') ?? '';
+  if (fixBindDn === null && fixBindPassword !== '') {
+    throw missing('LDAP_FIX_BIND_DN', 'the DN of the fixer account whose password LDAP_FIX_BIND_PASSWORD is');
+  }
+  if (fixBindDn !== null && fixBindPassword === '') {
+    throw missing('LDAP_FIX_BIND_PASSWORD', 'the password of LDAP_FIX_BIND_DN');
+  }
+  if (fixBindDn !== null && fixBindDn.trim().toLowerCase() === ldap.bindDn.trim().toLowerCase()) {
+    // Reading every answer with a credential that can change privileged groups widens every bug.
+    throw new ConfigError(
+      'LDAP_FIX_BIND_DN',
+      'conflict',
+      'LDAP_FIX_BIND_DN names the read account (LDAP_BIND_DN): fixes need their own account with exactly the rights the README lists.',
+    );
+  }
+  const ttlMs = optional(env, 'APPROVAL_TTL', duration, 'a duration such as 24h', null);
+  const approvalsRequired = optional(
+    env,
+    'APPROVALS_REQUIRED',
+    integer(1, 2),
+    '1 or 2 (two different approvers)',
+    DEFAULTS.APPROVALS_REQUIRED,
+  ) as 1 | 2;
+  return {
+    fixBindDn,
+    fixBindPassword,
+    ttlMs: ttlMs ?? 24 * DURATION_UNITS.h!,
+    approvalsRequired,
+  };
 }
 
 function loadAudit(env: Env): AuditSettings {

@@ -1,12 +1,6 @@
-/** userAccountControl bits the product reads ([MS-ADTS] §2.2.16); decoded here, never past directory/. */
-export const AccountControl = {
-  disabled: 0x2,
-  workstationTrust: 0x1000,
-  trustedForDelegation: 0x80000,
-  notDelegated: 0x100000,
-  useDesKeyOnly: 0x200000,
-  trustedToAuthForDelegation: 0x1000000,
-} as const;
+import { AccountControl } from '../domain/user-account-control';
+
+export { AccountControl };
 
 /** The userAccountControl flags as named booleans. */
 export function decodeAccountControl(flags: number): {

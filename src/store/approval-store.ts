@@ -26,6 +26,7 @@ export const APPROVAL_STATES = [
   'executing',
   'succeeded',
   'failed',
+  'nothing-to-do',
   'rejected',
   'expired',
   'cancelled',
@@ -53,6 +54,8 @@ export interface ApprovalResult {
   /** a machine-readable reason, e.g. a DirectoryError reason or `precondition-failed` */
   errorReason?: string;
   message?: string;
+  /** the inverse change as the action of a new request (src/approvals), when the change was made */
+  undo?: unknown;
 }
 
 export interface StoredApproval {

@@ -76,6 +76,7 @@ describe('loadConfig', () => {
         staleLogonDays: 90,
         extraPrivilegedGroups: ['DnsAdmins'],
       },
+      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
     });
   });
 
@@ -127,6 +128,7 @@ describe('loadConfig', () => {
         staleLogonDays: 180,
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
       },
+      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
     });
   });
 

@@ -1,0 +1,208 @@
+import { isIP } from 'node:net';
+import type { ConnectionOptions } from 'node:tls';
+import { Attribute, Change, Client } from 'ldapts';
+import { DirectoryError } from '../domain/directory-error';
+import type {
+  AccountWriteState,
+  DirectoryChange,
+  DirectoryWriter,
+  SwappedNumber,
+  ValueList,
+} from '../domain/directory-writer';
+import { LdapEntry } from './ldap-entry';
+import { isConnectionFailure, mapLdapError } from './map-ldap-error';
+
+export interface LdapDirectoryWriterOptions {
+  /** tried in order until one answers; reads and writes then stay on that server */
+  urls: string[];
+  /** the fixer account: LDAP_FIX_BIND_DN, never the read account */
+  bindDn: string;
+  bindPassword: string;
+  caCertPem: string | null;
+  startTls: boolean;
+  timeoutMs: number;
+  connectTimeoutMs: number;
+}
+
+const NUMBER_ATTRIBUTES: Readonly<Record<SwappedNumber, string>> = {
+  'account-control': 'userAccountControl',
+  'encryption-types': 'msDS-SupportedEncryptionTypes',
+};
+
+const LIST_ATTRIBUTES: Readonly<Record<ValueList, string>> = {
+  member: 'member',
+  'delegation-targets': 'msDS-AllowedToDelegateTo',
+  'resource-delegation': 'msDS-AllowedToActOnBehalfOfOtherIdentity',
+};
+
+const RBCD = 'msDS-AllowedToActOnBehalfOfOtherIdentity';
+const READ_ATTRIBUTES = [
+  'userAccountControl',
+  'msDS-SupportedEncryptionTypes',
+  'msDS-AllowedToDelegateTo',
+  RBCD,
+  'memberOf',
+];
+
+/**
+ * The DirectoryWriter over LDAP. One connection, bound as the fixer account; it reads the account
+ * just before and after each write on the same domain controller, so a read after a write sees it.
+ * A write is never retried: after a dropped connection the caller reads again to learn whether it
+ * happened.
+ */
+export class LdapDirectoryWriter implements DirectoryWriter {
+  private client: Client | null = null;
+  private connecting: Promise<Client> | null = null;
+  private readonly options: Omit<LdapDirectoryWriterOptions, 'bindPassword'>;
+  readonly #bindPassword: string;
+
+  constructor(options: LdapDirectoryWriterOptions) {
+    if (options.urls.length === 0) throw new RangeError('LdapDirectoryWriter needs at least one URL');
+    const { bindPassword, ...rest } = options;
+    this.options = { ...rest, urls: [...rest.urls] };
+    this.#bindPassword = bindPassword;
+  }
+
+  async readAccount(dn: string): Promise<AccountWriteState | null> {
+    const client = await this.connection();
+    try {
+      const { searchEntries } = await client.search(dn, {
+        scope: 'base',
+        filter: '(objectClass=*)',
+        attributes: READ_ATTRIBUTES,
+        explicitBufferAttributes: [RBCD],
+      });
+      const raw = searchEntries[0];
+      if (raw === undefined) return null;
+      const entry = new LdapEntry(raw);
+      const rbcd = entry.buffer(RBCD);
+      return {
+        distinguishedName: entry.dn,
+        accountControlFlags: entry.integer('userAccountControl') ?? 0,
+        supportedEncryptionTypes: entry.integer('msDS-SupportedEncryptionTypes'),
+        delegationTargets: entry.strings('msDS-AllowedToDelegateTo'),
+        resourceDelegationDescriptor: rbcd === null || rbcd.length === 0 ? null : rbcd.toString('base64'),
+        memberOfDns: entry.strings('memberOf'),
+      };
+    } catch (err) {
+      const error = this.failed(client, err, `read ${dn}`);
+      if (error.reason === 'no-such-object') return null;
+      throw error;
+    }
+  }
+
+  async write(change: DirectoryChange): Promise<void> {
+    const client = await this.connection();
+    try {
+      await client.modify(change.dn, toChanges(change));
+    } catch (err) {
+      throw this.failed(client, err, `modify ${change.dn}`);
+    }
+  }
+
+  async close(): Promise<void> {
+    const client = this.client;
+    this.client = null;
+    if (client !== null) await client.unbind().catch(() => undefined);
+  }
+
+  private failed(client: Client, err: unknown, what: string): DirectoryError {
+    const error = mapLdapError(err, what);
+    if (isConnectionFailure(error.reason)) this.drop(client);
+    return error;
+  }
+
+  private async connection(): Promise<Client> {
+    if (this.client !== null) {
+      if (this.client.isBound) return this.client;
+      this.drop(this.client);
+    }
+    this.connecting ??= this.connect().finally(() => {
+      this.connecting = null;
+    });
+    return this.connecting;
+  }
+
+  private async connect(): Promise<Client> {
+    if (this.#bindPassword === '') {
+      throw new DirectoryError('bind-failed', `no password configured for ${this.options.bindDn}`);
+    }
+    const failures: DirectoryError[] = [];
+    for (const url of this.options.urls) {
+      let client: Client | null = null;
+      try {
+        const secure = url.toLowerCase().startsWith('ldaps://');
+        client = new Client({
+          url,
+          timeout: this.options.timeoutMs,
+          connectTimeout: this.options.connectTimeoutMs,
+          ...(secure ? { tlsOptions: this.tlsOptions() } : {}),
+        });
+        if (!secure && this.options.startTls) {
+          await client.startTLS(this.tlsOptions(new URL(url).hostname.replace(/^\[|\]$/g, '')));
+        }
+        await client.bind(this.options.bindDn, this.#bindPassword);
+        this.client = client;
+        return client;
+      } catch (err) {
+        if (client !== null) client.unbind().catch(() => undefined);
+        const error = mapLdapError(err, url);
+        if (!isConnectionFailure(error.reason)) throw error;
+        failures.push(error);
+      }
+    }
+    throw new DirectoryError(
+      failures.some((f) => f.reason === 'tls') ? 'tls' : 'unreachable',
+      `no directory server answered the fixer account: ${failures.map((f) => f.message).join('; ')}`,
+    );
+  }
+
+  private tlsOptions(host?: string): ConnectionOptions {
+    const options: ConnectionOptions = { minVersion: 'TLSv1.2' };
+    if (this.options.caCertPem !== null) options.ca = [this.options.caCertPem];
+    if (host !== undefined) {
+      options.host = host;
+      if (isIP(host) === 0) options.servername = host;
+    }
+    return options;
+  }
+
+  private drop(client: Client): void {
+    if (this.client === client) this.client = null;
+    client.unbind().catch(() => undefined);
+  }
+}
+
+/** The LDAP modify for one change; exported for unit tests of the exact operations sent. */
+export function toChanges(change: DirectoryChange): Change[] {
+  if (change.kind === 'swap-number') {
+    const type = NUMBER_ATTRIBUTES[change.attribute];
+    const changes: Change[] = [];
+    // delete-old + add-new in one modify: the directory refuses it (16) when `from` moved on.
+    if (change.from !== null) {
+      changes.push(
+        new Change({
+          operation: 'delete',
+          modification: new Attribute({ type, values: [String(change.from)] }),
+        }),
+      );
+    }
+    if (change.to !== null) {
+      changes.push(
+        new Change({ operation: 'add', modification: new Attribute({ type, values: [String(change.to)] }) }),
+      );
+    }
+    return changes;
+  }
+  const type = LIST_ATTRIBUTES[change.attribute];
+  const values =
+    change.attribute === 'resource-delegation'
+      ? change.values.map((value) => Buffer.from(value, 'base64'))
+      : change.values;
+  return [
+    new Change({
+      operation: change.kind === 'remove-values' ? 'delete' : 'add',
+      modification: new Attribute({ type, values }),
+    }),
+  ];
+}
