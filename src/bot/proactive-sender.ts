@@ -1,0 +1,78 @@
+import { ActivityTypes, CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
+import type { Activity, ConversationReference } from 'botbuilder';
+import type { CardReply } from '../cards/card-reply';
+import {
+  parseRetryAfter,
+  SendError,
+  sendErrorReason,
+  type ProactiveSender,
+  type ProactiveTarget,
+} from '../digest/proactive-sender';
+
+export interface BotProactiveSenderOptions {
+  adapter: Pick<CloudAdapter, 'continueConversationAsync'>;
+  /** MicrosoftAppId; empty in anonymous mode */
+  appId: string;
+  now?: () => Date;
+}
+
+/**
+ * The ProactiveSender over Bot Framework: `continueConversationAsync` with the stored
+ * ConversationReference. Connector failures become SendError with the HTTP status and Retry-After.
+ */
+export function createProactiveSender(options: BotProactiveSenderOptions): ProactiveSender {
+  const now = options.now ?? (() => new Date());
+  return {
+    send: async (target: ProactiveTarget, reply: CardReply): Promise<void> => {
+      const reference = asReference(target.reference);
+      try {
+        await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
+          await context.sendActivities(activities(reply));
+        });
+      } catch (error) {
+        throw toSendError(error, now());
+      }
+    },
+  };
+}
+
+function asReference(reference: unknown): Partial<ConversationReference> {
+  if (typeof reference !== 'object' || reference === null)
+    throw new SendError('gone', 'no conversation reference is stored for this conversation');
+  return reference as Partial<ConversationReference>;
+}
+
+function activities(reply: CardReply): Partial<Activity>[] {
+  if (reply.cards.length === 0) return [MessageFactory.text(reply.summary)];
+  return reply.cards.map((card) => ({
+    type: ActivityTypes.Message,
+    summary: reply.summary,
+    attachments: [CardFactory.adaptiveCard(card)],
+  }));
+}
+
+interface HeadersLike {
+  get?: (name: string) => string | null | undefined;
+  [name: string]: unknown;
+}
+
+/**
+ * botframework-connector throws a RestError (`statusCode`, `response.headers`) for an HTTP answer
+ * and a plain error (ECONNREFUSED, a timeout) when nothing answered.
+ */
+export function toSendError(error: unknown, now: Date): SendError {
+  if (error instanceof SendError) return error;
+  const record = (typeof error === 'object' && error !== null ? error : {}) as {
+    statusCode?: unknown;
+    response?: { status?: unknown; headers?: HeadersLike };
+    message?: unknown;
+  };
+  const rawStatus = record.statusCode ?? record.response?.status;
+  const status = typeof rawStatus === 'number' && rawStatus >= 100 ? rawStatus : null;
+  const headers = record.response?.headers;
+  const retryAfterRaw =
+    typeof headers?.get === 'function' ? headers.get('retry-after') : headers?.['retry-after'];
+  const retryAfter = parseRetryAfter(typeof retryAfterRaw === 'string' ? retryAfterRaw : null, now);
+  const message = typeof record.message === 'string' ? record.message : 'the connector refused the post';
+  return new SendError(sendErrorReason(status), message.slice(0, 300), status, retryAfter);
+}
