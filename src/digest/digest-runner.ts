@@ -140,6 +140,9 @@ export class DigestRunner {
     await this.applyDefaultSubscription(now);
     const conversations = await this.store.listActiveConversations('digest');
     const outcomes: TickReport['outcomes'] = [];
+    // one audit serves every conversation due in this tick
+    let tickAudit: Promise<DigestAudit> | null = null;
+    const readAudit = (): Promise<DigestAudit> => (tickAudit ??= this.auditOnce());
     for (const conversation of conversations) {
       if (conversation.digestCron === null) continue;
       const timeZone = conversation.digestTimeZone ?? 'UTC';
@@ -159,7 +162,9 @@ export class DigestRunner {
       const slotIso = slot.toISOString();
       // exactly one replica wins the slot; the others move on
       if (!(await this.store.claimDigestSlot(conversation.id, slotIso, now))) continue;
-      const outcome = await this.post(conversation, slotIso, now);
+      // a subscription that never had a slot (written without startSchedule) starts here, without a post
+      if (last === null) continue;
+      const outcome = await this.post(conversation, slotIso, now, readAudit);
       outcomes.push({ conversationId: conversation.id, slotIso, outcome });
     }
     return { outcomes };
@@ -180,7 +185,7 @@ export class DigestRunner {
   async postNow(conversationId: string, now: Date = this.now()): Promise<PostOutcome> {
     const conversation = await this.store.getConversation(conversationId);
     if (conversation === null || !conversation.active) return { kind: 'not-found' };
-    return this.post(conversation, `now:${now.toISOString()}`, now);
+    return this.post(conversation, `now:${now.toISOString()}`, now, () => this.auditOnce());
   }
 
   /**
@@ -205,12 +210,17 @@ export class DigestRunner {
     return this.audit;
   }
 
-  private async post(conversation: StoredConversation, slotIso: string, now: Date): Promise<PostOutcome> {
+  private async post(
+    conversation: StoredConversation,
+    slotIso: string,
+    now: Date,
+    readAudit: () => Promise<DigestAudit>,
+  ): Promise<PostOutcome> {
     const scheduled = !slotIso.startsWith('now:');
     let data;
     try {
       const [audit, previous, approvals] = await Promise.all([
-        this.auditOnce(),
+        readAudit(),
         this.store.lastFindingSnapshot(scopeOf(conversation.id)),
         this.store.listApprovals({ states: ['requested'] }),
       ]);
