@@ -56,6 +56,13 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('AUDIT_PASSWORD_GRACE_DAYS', config.audit.passwordGraceDays),
     line('AUDIT_STALE_LOGON_DAYS', config.audit.staleLogonDays),
     line('AUDIT_EXTRA_PRIVILEGED_GROUPS', config.audit.extraPrivilegedGroups.join(', ')),
+    optionalLine(
+      'DIGEST_CONVERSATION_ID',
+      config.digest.conversationId,
+      'no conversation is subscribed by configuration',
+    ),
+    line('DIGEST_CRON', config.digest.cron),
+    line('DIGEST_TIMEZONE', config.digest.timeZone),
   ];
   return lines;
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defaultAuditConfig } from '../audit/audit-config';
 import type { AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
 import { ConfigError } from './config-error';
+import { loadDigest } from './load-digest-config';
 import { readCaCert } from './read-ca-cert';
 
 export type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
@@ -226,7 +227,8 @@ export function loadConfig(env: Env): Config {
     DEFAULTS.LOG_LEVEL,
   );
   const audit = loadAudit(env);
-  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level, audit };
+  const digest = loadDigest(env);
+  return { port, host, bot, ldap, allowedTenantIds, store, logLevel: level, audit, digest };
 }
 
 function loadAudit(env: Env): AuditSettings {
