@@ -1,10 +1,20 @@
 import { answerCardAction } from './commands/answer-card-action';
 import { answerCommand } from './commands/answer-command';
 import type { AnswerDeps } from './commands/answer-deps';
+import { answerSafely } from './commands/answer-safely';
+import { answerDigestCommand } from './commands/answers/answer-digest-command';
+import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
+import { normalizeText } from './commands/normalize-text';
 import { parseCommand } from './commands/parse-command';
+import { parseDigestCommand } from './commands/parse-digest-command';
 import type { ChatApp } from './bot/chat-app';
+import { createAdapter } from './bot/create-adapter';
 import { describeError } from './bot/describe-error';
 import { createBotServer } from './bot/create-server';
+import { createProactiveSender } from './bot/proactive-sender';
+import { DigestRunner, type RetryPolicy } from './digest/digest-runner';
+import type { ProactiveSender } from './digest/proactive-sender';
+import { createDigestAuditReader } from './digest/read-digest-audit';
 import { WardenBot } from './bot/warden-bot';
 import type { Config } from './config/config';
 import { ConfigError } from './config/config-error';
@@ -41,6 +51,11 @@ export interface StartBotOverrides {
   lookupMembers?: boolean;
   /** use this store instead of opening the configured one (the caller keeps ownership) */
   store?: Store;
+  /** posts digests; proactive messages through the bot's adapter otherwise */
+  digestSender?: ProactiveSender;
+  /** false: no digest timer, the caller ticks `digest` with its own clock (tests); true by default */
+  digestTimer?: boolean;
+  digestRetry?: RetryPolicy;
 }
 
 export interface RunningBot {
@@ -51,6 +66,8 @@ export interface RunningBot {
   port: number;
   directory: Directory;
   store: Store;
+  /** the digest scheduler: `tick(now)` posts the due digests */
+  digest: DigestRunner;
   stop(): Promise<void>;
 }
 
@@ -59,6 +76,13 @@ export interface ChatAppOptions {
   auditConfig?: AuditConfig;
   now?: () => Date;
   logger?: Logger;
+  /** the digest commands (`subscribe digest` …); without it they read as unknown text */
+  digest?: {
+    store: DigestCommandDeps['store'];
+    scheduler: DigestScheduler;
+    /** DIGEST_TIMEZONE */
+    defaultTimeZone: string;
+  };
 }
 
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
@@ -69,8 +93,26 @@ export function createChatApp(directory: Directory, options: ChatAppOptions): Ch
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
   const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
+  const digest = options.digest;
   return {
-    answerText: (text) => answerCommand(parseCommand(text), deps()),
+    answerText: (text, user, conversation) => {
+      const digestCommand =
+        digest !== undefined && conversation !== undefined ? parseDigestCommand(normalizeText(text)) : null;
+      if (digest !== undefined && conversation !== undefined && digestCommand !== null) {
+        const answerDeps = deps();
+        return answerSafely(
+          () =>
+            answerDigestCommand(digestCommand, {
+              ...digest,
+              conversationId: conversation.id,
+              user: { id: user.aadObjectId ?? user.id, name: user.name ?? user.id },
+              now: answerDeps.now,
+            }),
+          answerDeps,
+        );
+      }
+      return answerCommand(parseCommand(text), deps());
+    },
     answerAction: (verb, data) => answerCardAction(verb, data, deps()),
   };
 }
@@ -102,14 +144,6 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       connectTimeoutMs: config.ldap.connectTimeoutMs,
     }));
   const directory = overrides.directory ?? ldapDirectory();
-  const app =
-    overrides.chatApp ??
-    createChatApp(directory, {
-      auditSource: overrides.auditSource ?? new LdapAuditSource(ldapDirectory()),
-      auditConfig: overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit },
-      now: overrides.now,
-      logger,
-    });
   const ownsStore = overrides.store === undefined;
   const store =
     overrides.store ??
@@ -118,6 +152,36 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         ? { kind: 'sqlite', path: config.store.sqlitePath }
         : { kind: 'postgres', url: config.store.databaseUrl },
     ));
+  const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
+  const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
+  const now = overrides.now ?? (() => new Date());
+  const adapter = createAdapter({ auth: config.bot, logger });
+  // The digest reads the directory off the request path: a slow audit never holds up an answer.
+  const digest = new DigestRunner({
+    store,
+    sender: overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId }),
+    readAudit: createDigestAuditReader(auditSource, auditConfig, now),
+    now,
+    logger: logger.child({ area: 'digest' }),
+    defaultSubscription:
+      config.digest.conversationId === null
+        ? null
+        : {
+            conversationId: config.digest.conversationId,
+            cron: config.digest.cron,
+            timeZone: config.digest.timeZone,
+          },
+    ...(overrides.digestRetry === undefined ? {} : { retry: overrides.digestRetry }),
+  });
+  const app =
+    overrides.chatApp ??
+    createChatApp(directory, {
+      auditSource,
+      auditConfig,
+      now: overrides.now,
+      logger,
+      digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
+    });
   const bot = new WardenBot({
     app,
     logger,
@@ -126,7 +190,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     conversations: conversationLog(store),
     now: overrides.now,
   });
-  const server = createBotServer({ auth: config.bot, bot, logger });
+  const server = createBotServer({ auth: config.bot, bot, logger, adapter });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
     if (ldap !== null) await ldap.close();
@@ -139,6 +203,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     await releaseConnections();
     throw error;
   }
+  if (overrides.digestTimer ?? true) digest.start();
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -148,7 +213,9 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     port,
     directory,
     store,
+    digest,
     stop: async () => {
+      await digest.stop();
       await server.close();
       await releaseConnections();
     },

@@ -64,7 +64,11 @@ export function splitFindingKey(key: string): { checkId: string; accountId: stri
   const first = key.indexOf(':');
   const second = first < 0 ? -1 : key.indexOf(':', first + 1);
   if (first < 0 || second < 0) return { checkId: key, accountId: '', detail: '' };
-  return { checkId: key.slice(0, first), accountId: key.slice(first + 1, second), detail: key.slice(second + 1) };
+  return {
+    checkId: key.slice(0, first),
+    accountId: key.slice(first + 1, second),
+    detail: key.slice(second + 1),
+  };
 }
 
 function accountNameOf(accountId: string, names: ReadonlyMap<string, string>): string {
@@ -107,7 +111,9 @@ export function buildDigest(input: DigestInput): DigestData {
     });
   }
   resolved.sort(compareResolved);
-  const overdue = audit.findings.filter((finding) => finding.checkId === ('password-rotation' satisfies CheckId));
+  const overdue = audit.findings.filter(
+    (finding) => finding.checkId === ('password-rotation' satisfies CheckId),
+  );
   const pendingApprovals = input.approvals
     .filter((approval) => approval.state === 'requested')
     .map((approval) => ({

@@ -139,8 +139,7 @@ export function digestCardView(data: DigestData, options: DigestCardOptions): Di
   const clipped = sections.some((s) => s.moreNote !== '');
   const accounts = data.accountsChecked === 1 ? '1 account' : `${count(data.accountsChecked)} accounts`;
   return {
-    unchangedNote:
-      data.unchangedSince === null ? '' : `Nothing changed since ${when(data.unchangedSince)}.`,
+    unchangedNote: data.unchangedSince === null ? '' : `Nothing changed since ${when(data.unchangedSince)}.`,
     title: 'Managed service accounts: digest',
     subtitle: [when(data.at), `${accounts} checked`, options.scheduleWords]
       .filter((part) => part !== '')
@@ -165,8 +164,12 @@ export function digestCardView(data: DigestData, options: DigestCardOptions): Di
 /** One line for notifications and the log. */
 export function digestSummary(data: DigestData): string {
   const parts = [`${count(data.total)} findings`];
-  if (data.previousAt !== null) parts.push(`${data.newFindings.length} new`, `${data.resolved.length} resolved`);
-  parts.push(`${data.overdue.length} passwords overdue`, `${data.pendingApprovals.length} waiting for approval`);
+  if (data.previousAt !== null)
+    parts.push(`${data.newFindings.length} new`, `${data.resolved.length} resolved`);
+  parts.push(
+    `${data.overdue.length} passwords overdue`,
+    `${data.pendingApprovals.length} waiting for approval`,
+  );
   return `Digest: ${parts.join(', ')}`;
 }
 

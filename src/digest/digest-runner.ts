@@ -227,14 +227,19 @@ export class DigestRunner {
       data = buildDigest({ audit, previous, approvals, now });
     } catch (error) {
       await this.record('digest.failed', conversation.id, now, { slot: slotIso, reason: 'audit-failed' });
-      this.logger?.warn('digest: the audit failed', { conversationId: conversation.id, error: errorText(error) });
+      this.logger?.warn('digest: the audit failed', {
+        conversationId: conversation.id,
+        error: errorText(error),
+      });
       return { kind: 'failed', reason: 'audit-failed', attempts: 0 };
     }
     const timeZone = conversation.digestTimeZone ?? 'UTC';
     const reply = digestReply(data, {
       timeZone,
       scheduleWords:
-        scheduled && conversation.digestCron !== null ? describeSchedule(conversation.digestCron, timeZone) : '',
+        scheduled && conversation.digestCron !== null
+          ? describeSchedule(conversation.digestCron, timeZone)
+          : '',
       ...(this.maxRows === undefined ? {} : { maxRows: this.maxRows }),
     });
     const target = { conversationId: conversation.id, reference: conversation.reference };
@@ -247,7 +252,11 @@ export class DigestRunner {
           attempts: attempt,
           counts: digestCounts(data),
         });
-        this.logger?.info('digest posted', { conversationId: conversation.id, slot: slotIso, attempts: attempt });
+        this.logger?.info('digest posted', {
+          conversationId: conversation.id,
+          slot: slotIso,
+          attempts: attempt,
+        });
         return { kind: 'posted', slotIso, attempts: attempt };
       } catch (error) {
         const sendError =

@@ -179,7 +179,11 @@ const digest: DigestCardView = {
       heading: 'New since 2025-03-02 08:00 Europe/Berlin (3)',
       color: 'Attention',
       rows: [
-        { account: 'svc_web01', title: 'Nested member of Administrators (Critical)', detail: 'privileged-membership' },
+        {
+          account: 'svc_web01',
+          title: 'Nested member of Administrators (Critical)',
+          detail: 'privileged-membership',
+        },
         { account: 'svc_x', title: 'No owner (Info)', detail: '' },
       ],
       moreNote: 'and 1 more: Show more opens the full audit',

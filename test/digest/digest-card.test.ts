@@ -21,7 +21,9 @@ describe('digest card', () => {
     const card = digestReply(data, options).cards[0]!;
     expect(validateCard(card)).toEqual([]);
     expect(texts(card)[0]).toBe('Nothing changed since 2025-02-28 08:00 Europe/Berlin.');
-    expect(texts(card)).toContain('2025-03-03 08:00 Europe/Berlin · 1 account checked · weekdays at 08:00 (Europe/Berlin)');
+    expect(texts(card)).toContain(
+      '2025-03-03 08:00 Europe/Berlin · 1 account checked · weekdays at 08:00 (Europe/Berlin)',
+    );
   });
 
   it('lists new, resolved, overdue and waiting, with buttons for the full audit and each approval', () => {
@@ -51,17 +53,28 @@ describe('digest card', () => {
     const buttons = actions(card);
     expect(buttons).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ title: 'Full audit', verb: 'audit.more', data: { scope: 'all', offset: 0 } }),
+        expect.objectContaining({
+          title: 'Full audit',
+          verb: 'audit.more',
+          data: { scope: 'all', offset: 0 },
+        }),
         expect.objectContaining({ verb: OPEN_APPROVAL_VERB, data: { approvalId: 'appr-1' } }),
       ]),
     );
-    expect(reply.summary).toBe('Digest: 2 findings, 1 new, 1 resolved, 1 passwords overdue, 1 waiting for approval');
+    expect(reply.summary).toBe(
+      'Digest: 2 findings, 1 new, 1 resolved, 1 passwords overdue, 1 waiting for approval',
+    );
   });
 
   it('stays under the Teams size limit with thousands of findings, the rest counted behind Show more', () => {
     const before = Array.from({ length: 3000 }, (_, i) => finding(i, 'no-owner', 'info'));
     const after = Array.from({ length: 3000 }, (_, i) =>
-      finding(i + 1500, i % 2 === 0 ? 'password-rotation' : 'weak-encryption', 'medium', `detail ${'x'.repeat(300)}`),
+      finding(
+        i + 1500,
+        i % 2 === 0 ? 'password-rotation' : 'weak-encryption',
+        'medium',
+        `detail ${'x'.repeat(300)}`,
+      ),
     );
     const data = buildDigest({
       audit: auditOf(after),
@@ -82,7 +95,12 @@ describe('digest card', () => {
   it('clips long account names and titles', () => {
     const long = { ...finding(1), title: 'T'.repeat(5000) };
     const view = digestCardView(
-      buildDigest({ audit: auditOf([long]), previous: { scope: 's', at: BEFORE, keys: [] }, approvals: [], now: NOW }),
+      buildDigest({
+        audit: auditOf([long]),
+        previous: { scope: 's', at: BEFORE, keys: [] },
+        approvals: [],
+        now: NOW,
+      }),
       options,
     );
     expect(view.sections[0]?.rows[0]?.title.length).toBeLessThanOrEqual(200);

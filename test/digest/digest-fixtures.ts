@@ -3,7 +3,12 @@ import type { CheckId, Finding, Severity } from '../../src/domain/finding';
 import type { StoredApproval } from '../../src/store/store';
 
 /** A finding as the audit makes it; `n` picks the account (svc_0001 …) and its GUID. */
-export function finding(n: number, checkId: CheckId = 'no-owner', severity: Severity = 'info', detail: string = checkId): Finding {
+export function finding(
+  n: number,
+  checkId: CheckId = 'no-owner',
+  severity: Severity = 'info',
+  detail: string = checkId,
+): Finding {
   const guid = `00000000-0000-0000-0000-${String(n).padStart(12, '0')}`;
   const name = `svc_${String(n).padStart(4, '0')}`;
   return {
@@ -36,7 +41,11 @@ export function auditOf(findings: Finding[], accounts = findings.length): Digest
   return { findings, accountNames, accountsChecked: accounts };
 }
 
-export function approval(id: string, createdAt: Date, state: StoredApproval['state'] = 'requested'): StoredApproval {
+export function approval(
+  id: string,
+  createdAt: Date,
+  state: StoredApproval['state'] = 'requested',
+): StoredApproval {
   return {
     id,
     action: { kind: 'remove-from-group', params: {} },

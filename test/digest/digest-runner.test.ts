@@ -66,7 +66,12 @@ describe('DigestRunner.tick', () => {
     const r = runner();
     await r.tick(at('2025-03-03T06:59:00Z'));
     expect(sender.sent).toHaveLength(0);
-    for (const t of ['2025-03-03T07:00:00Z', '2025-03-03T07:00:30Z', '2025-03-03T07:01:00Z', '2025-03-03T12:00:00Z'])
+    for (const t of [
+      '2025-03-03T07:00:00Z',
+      '2025-03-03T07:00:30Z',
+      '2025-03-03T07:01:00Z',
+      '2025-03-03T12:00:00Z',
+    ])
       await r.tick(at(t));
     expect(sender.sent).toHaveLength(1);
     await r.tick(at('2025-03-04T07:00:00Z'));
@@ -165,7 +170,9 @@ describe('DigestRunner.tick', () => {
         counts: { critical: 1, info: 1, total: 2, new: 0, resolved: 0 },
       },
     });
-    expect((await store.lastFindingSnapshot(`digest:${CHANNEL}`))?.keys).toEqual(audit.findings.map((f) => f.key).sort());
+    expect((await store.lastFindingSnapshot(`digest:${CHANNEL}`))?.keys).toEqual(
+      audit.findings.map((f) => f.key).sort(),
+    );
 
     // the privileged membership goes away: the next digest lists it as resolved
     audit = auditOf([finding(2)]);
@@ -174,7 +181,9 @@ describe('DigestRunner.tick', () => {
     expect(texts(second)).toContain('Resolved (1)');
     // and the one after says nothing changed
     await r.tick(at('2025-03-05T07:00:00Z'));
-    expect(texts(sender.sent[2]!.reply.cards[0]!)[0]).toBe('Nothing changed since 2025-03-04 08:00 Europe/Berlin.');
+    expect(texts(sender.sent[2]!.reply.cards[0]!)[0]).toBe(
+      'Nothing changed since 2025-03-04 08:00 Europe/Berlin.',
+    );
   });
 
   it('does not save the snapshot when the post failed', async () => {
@@ -219,7 +228,10 @@ describe('DigestRunner.tick', () => {
     // the bot hears from the conversation for the first time
     await store.saveConversation({ id: CHANNEL, tenantId: 't', reference: REFERENCE, at: MONDAY_0800 });
     await r.tick(at('2025-03-03T07:01:00Z'));
-    expect(await store.getConversation(CHANNEL)).toMatchObject({ subscribedToDigest: true, digestCron: '0 8 * * *' });
+    expect(await store.getConversation(CHANNEL)).toMatchObject({
+      subscribedToDigest: true,
+      digestCron: '0 8 * * *',
+    });
     expect(sender.sent).toHaveLength(0);
     await r.tick(at('2025-03-03T08:00:00Z'));
     expect(sender.sent).toHaveLength(1);

@@ -5,7 +5,7 @@ import { parseSchedule } from '../../src/digest/parse-schedule';
 function slots(cron: string, timeZone: string, from: string, days: number): string[] {
   const out: string[] = [];
   const end = new Date(from).getTime() + days * 86_400_000;
-  for (let at = nextRun(cron, timeZone, new Date(from)); at !== null && at.getTime() < end; ) {
+  for (let at = nextRun(cron, timeZone, new Date(from)); at !== null && at.getTime() < end;) {
     out.push(at.toISOString());
     at = nextRun(cron, timeZone, at);
   }

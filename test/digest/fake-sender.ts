@@ -21,7 +21,12 @@ export class FakeSender implements ProactiveSender {
     const answer = this.script.shift();
     if (answer !== undefined) {
       return Promise.reject(
-        new SendError(sendErrorReason(answer.status), `connector answered ${answer.status}`, answer.status, answer.retryAfterMs ?? null),
+        new SendError(
+          sendErrorReason(answer.status),
+          `connector answered ${answer.status}`,
+          answer.status,
+          answer.retryAfterMs ?? null,
+        ),
       );
     }
     this.sent.push({ conversationId: target.conversationId, reply });

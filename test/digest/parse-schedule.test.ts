@@ -1,4 +1,9 @@
-import { describeSchedule, MAX_SCHEDULE_LENGTH, parseClock, parseSchedule } from '../../src/digest/parse-schedule';
+import {
+  describeSchedule,
+  MAX_SCHEDULE_LENGTH,
+  parseClock,
+  parseSchedule,
+} from '../../src/digest/parse-schedule';
 
 const ok = (args: string, zone?: string) => {
   const result = parseSchedule(args, zone);

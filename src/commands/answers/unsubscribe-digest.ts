@@ -23,5 +23,7 @@ export async function answerUnsubscribeDigest(deps: DigestCommandDeps): Promise<
     subject: conversation.id,
     details: {},
   });
-  return textReply('Unsubscribed: no more digests in this conversation. `subscribe digest` starts them again.');
+  return textReply(
+    'Unsubscribed: no more digests in this conversation. `subscribe digest` starts them again.',
+  );
 }

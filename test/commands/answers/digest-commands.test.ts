@@ -28,7 +28,12 @@ const deps = (conversationId = CHANNEL): DigestCommandDeps => ({
 
 beforeEach(async () => {
   store = await openStore({ kind: 'sqlite', path: ':memory:' });
-  await store.saveConversation({ id: CHANNEL, tenantId: 't', reference: { conversation: { id: CHANNEL } }, at: NOW });
+  await store.saveConversation({
+    id: CHANNEL,
+    tenantId: 't',
+    reference: { conversation: { id: CHANNEL } },
+    at: NOW,
+  });
   started = [];
   postedNow = [];
 });
@@ -62,16 +67,29 @@ describe('digest commands', () => {
   });
 
   it('digest status: schedule in words and next run; unsubscribe stops it', async () => {
-    expect((await answerDigestCommand({ kind: 'digest-status' }, deps())).summary).toContain('not subscribed');
-    await answerDigestCommand({ kind: 'subscribe-digest', schedule: 'weekly on friday at 16:00 America/New_York' }, deps());
+    expect((await answerDigestCommand({ kind: 'digest-status' }, deps())).summary).toContain(
+      'not subscribed',
+    );
+    await answerDigestCommand(
+      { kind: 'subscribe-digest', schedule: 'weekly on friday at 16:00 America/New_York' },
+      deps(),
+    );
     expect((await answerDigestCommand({ kind: 'digest-status' }, deps())).summary).toBe(
       'Subscribed to the digest, weekly on Friday at 16:00 (America/New_York). Next digest: 2025-03-07 16:00 America/New_York.',
     );
     const reply = await answerDigestCommand({ kind: 'unsubscribe-digest' }, deps());
     expect(reply.summary).toContain('Unsubscribed');
-    expect(await store.getConversation(CHANNEL)).toMatchObject({ subscribedToDigest: false, digestCron: '0 16 * * 5' });
-    expect((await answerDigestCommand({ kind: 'unsubscribe-digest' }, deps())).summary).toContain('not subscribed');
-    expect((await store.listAudit()).map((e) => e.action)).toEqual(['digest.subscribed', 'digest.unsubscribed']);
+    expect(await store.getConversation(CHANNEL)).toMatchObject({
+      subscribedToDigest: false,
+      digestCron: '0 16 * * 5',
+    });
+    expect((await answerDigestCommand({ kind: 'unsubscribe-digest' }, deps())).summary).toContain(
+      'not subscribed',
+    );
+    expect((await store.listAudit()).map((e) => e.action)).toEqual([
+      'digest.subscribed',
+      'digest.unsubscribed',
+    ]);
   });
 
   it('digest now: answers at once and leaves the post to the background', async () => {
