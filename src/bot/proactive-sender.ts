@@ -19,19 +19,30 @@ export interface BotProactiveSenderOptions {
 /**
  * The ProactiveSender over Bot Framework: `continueConversationAsync` with the stored
  * ConversationReference. Connector failures become SendError with the HTTP status and Retry-After.
+ * botframework-connector's HTTP pipeline (@azure/core-rest-pipeline) already retries a request up to
+ * 3 times (429/503 after Retry-After, other 5xx and network errors with exponential backoff); what
+ * still fails comes here, and the digest runner's own bounded retries come on top.
  */
 export function createProactiveSender(options: BotProactiveSenderOptions): ProactiveSender {
   const now = options.now ?? (() => new Date());
   return {
     send: async (target: ProactiveTarget, reply: CardReply): Promise<void> => {
       const reference = asReference(target.reference);
+      // Caught inside the turn: the adapter's onTurnError would otherwise swallow it and post its
+      // "something went wrong" text to the very conversation that refused us.
+      const failures: unknown[] = [];
       try {
         await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
-          await context.sendActivities(activities(reply));
+          try {
+            await context.sendActivities(activities(reply));
+          } catch (error) {
+            failures.push(error);
+          }
         });
       } catch (error) {
-        throw toSendError(error, now());
+        failures.push(error);
       }
+      if (failures.length > 0) throw toSendError(failures[0], now());
     },
   };
 }
