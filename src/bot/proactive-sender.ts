@@ -50,7 +50,7 @@ export function createProactiveSender(options: BotProactiveSenderOptions): Proac
 function asReference(reference: unknown): Partial<ConversationReference> {
   if (typeof reference !== 'object' || reference === null)
     throw new SendError('gone', 'no conversation reference is stored for this conversation');
-  return reference as Partial<ConversationReference>;
+  return reference;
 }
 
 function activities(reply: CardReply): Partial<Activity>[] {

@@ -5,11 +5,14 @@ import { parseRetryAfter, SendError, sendErrorReason } from '../../src/digest/pr
 const NOW = new Date('2025-03-03T07:00:00Z');
 const reply = { cards: [], summary: 'hello' };
 
-function adapterThrowing(error: unknown): Pick<CloudAdapter, 'continueConversationAsync'> {
-  return { continueConversationAsync: () => Promise.reject(error) } as unknown as Pick<
-    CloudAdapter,
-    'continueConversationAsync'
-  >;
+type Adapter = Pick<CloudAdapter, 'continueConversationAsync'>;
+
+/** An adapter whose connector call throws `error` (a RestError-like object, not always an Error). */
+function adapterThrowing(error: unknown): Adapter {
+  const fail = (): Promise<void> => {
+    throw error;
+  };
+  return { continueConversationAsync: fail };
 }
 
 describe('proactive sender', () => {
