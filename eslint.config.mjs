@@ -10,9 +10,11 @@ export const layers = {
   domain: [],
   audit: ['domain'],
   directory: ['domain', 'config'],
-  commands: ['domain', 'audit', 'cards'],
+  // the digest and approval commands drive those services; store: its ports only
+  commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'access', 'store'],
   cards: ['domain'],
-  bot: ['config', 'cards', 'domain'],
+  // digest: the bot implements the digest's ProactiveSender port
+  bot: ['config', 'cards', 'domain', 'digest'],
   // audit-trail: the hash chain is written inside the store today; the Store ports move it out
   store: ['domain', 'audit-trail'],
   'audit-trail': ['domain'],
@@ -20,7 +22,8 @@ export const layers = {
   access: ['domain'],
   // store: its ports only (the adapters are closed to everyone but main.ts, below)
   approvals: ['domain', 'audit', 'store'],
-  digest: ['domain', 'audit', 'approvals', 'store'],
+  // cards: the digest card's data and size budget; config: the logger
+  digest: ['domain', 'audit', 'approvals', 'store', 'cards', 'config'],
 };
 
 /** Packages only one place may import. */

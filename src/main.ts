@@ -1,8 +1,18 @@
 import type { AnswerDeps } from './commands/answer-deps';
+import { answerSafely } from './commands/answer-safely';
+import { answerDigestCommand } from './commands/answers/answer-digest-command';
+import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
+import { normalizeText } from './commands/parse/normalize-text';
+import { parseDigestCommand } from './commands/parse/parse-digest-command';
 import { answerCardVerb, answerText } from './commands/route';
 import type { ChatApp } from './bot/chat-app';
+import { createAdapter } from './bot/create-adapter';
 import { describeError } from './bot/describe-error';
 import { createBotServer } from './bot/create-server';
+import { createProactiveSender } from './bot/proactive-sender';
+import { DigestRunner, type RetryPolicy } from './digest/digest-runner';
+import type { ProactiveSender } from './digest/proactive-sender';
+import { createDigestAuditReader } from './digest/read-digest-audit';
 import { WardenBot } from './bot/warden-bot';
 import type { Config } from './config/config';
 import { ConfigError } from './config/config-error';
@@ -19,6 +29,8 @@ import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
 import { openStore, type Stores } from './store/open-store';
 import type { ConversationStore } from './store/conversation-store';
+import { storePorts } from './store/store-ports';
+import type { StorePorts } from './store/store-ports';
 import type { ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
@@ -37,8 +49,13 @@ export interface StartBotOverrides {
   now?: () => Date;
   /** ask the connector for each sender's userPrincipalName */
   lookupMembers?: boolean;
-  /** keep conversations here instead of in the configured store (the caller keeps ownership) */
-  conversations?: ConversationStore;
+  /** use this store instead of opening the configured one (the caller keeps ownership) */
+  store?: StorePorts;
+  /** posts digests; proactive messages through the bot's adapter otherwise */
+  digestSender?: ProactiveSender;
+  /** false: no digest timer, the caller ticks `digest` with its own clock (tests); true by default */
+  digestTimer?: boolean;
+  digestRetry?: RetryPolicy;
 }
 
 export interface RunningBot {
@@ -48,7 +65,9 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
-  conversations: ConversationStore;
+  store: StorePorts;
+  /** the digest scheduler: `tick(now)` posts the due digests */
+  digest: DigestRunner;
   stop(): Promise<void>;
 }
 
@@ -57,6 +76,13 @@ interface ChatAppOptions {
   auditConfig?: AuditConfig;
   now?: () => Date;
   logger?: Logger;
+  /** the digest commands (`subscribe digest` …); without it they read as unknown text */
+  digest?: {
+    store: DigestCommandDeps['store'];
+    scheduler: DigestScheduler;
+    /** DIGEST_TIMEZONE */
+    defaultTimeZone: string;
+  };
 }
 
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
@@ -67,8 +93,26 @@ function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
   const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
+  const digest = options.digest;
   return {
-    answerText: (text) => answerText(text, deps()),
+    answerText: (text, user, conversation) => {
+      const digestCommand =
+        digest !== undefined && conversation !== undefined ? parseDigestCommand(normalizeText(text)) : null;
+      if (digest !== undefined && conversation !== undefined && digestCommand !== null) {
+        const answerDeps = deps();
+        return answerSafely(
+          () =>
+            answerDigestCommand(digestCommand, {
+              ...digest,
+              conversationId: conversation.id,
+              user: { id: user.aadObjectId ?? user.id, name: user.name ?? user.id },
+              now: answerDeps.now,
+            }),
+          answerDeps,
+        );
+      }
+      return answerText(text, deps());
+    },
     answerAction: (verb, data) => answerCardVerb(verb, data, deps()),
   };
 }
@@ -100,37 +144,60 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       connectTimeoutMs: config.ldap.connectTimeoutMs,
     }));
   const directory = overrides.directory ?? ldapDirectory();
-  const app =
-    overrides.chatApp ??
-    createChatApp(directory, {
-      auditSource: overrides.auditSource ?? new LdapAuditSource(ldapDirectory()),
-      auditConfig: overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit },
-      now: overrides.now,
-      logger,
-    });
-  // Opened only when no port was passed in; then it is ours to close.
+  // Opened only when no store was passed in; then it is ours to close.
   let stores: Stores | null = null;
-  let conversations = overrides.conversations;
-  if (conversations === undefined) {
+  let store = overrides.store;
+  if (store === undefined) {
     stores = await openStore(
       config.store.kind === 'sqlite'
         ? { kind: 'sqlite', path: config.store.sqlitePath }
         : { kind: 'postgres', url: config.store.databaseUrl },
     );
-    conversations = stores.conversations;
+    store = storePorts(stores);
   }
+  const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
+  const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
+  const now = overrides.now ?? (() => new Date());
+  const adapter = createAdapter({ auth: config.bot, logger });
+  // The digest reads the directory off the request path: a slow audit never holds up an answer.
+  const digest = new DigestRunner({
+    store,
+    sender: overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId }),
+    readAudit: createDigestAuditReader(auditSource, auditConfig, now),
+    now,
+    logger: logger.child({ area: 'digest' }),
+    defaultSubscription:
+      config.digest.conversationId === null
+        ? null
+        : {
+            conversationId: config.digest.conversationId,
+            cron: config.digest.cron,
+            timeZone: config.digest.timeZone,
+          },
+    ...(overrides.digestRetry === undefined ? {} : { retry: overrides.digestRetry }),
+  });
+  const app =
+    overrides.chatApp ??
+    createChatApp(directory, {
+      auditSource,
+      auditConfig,
+      now: overrides.now,
+      logger,
+      digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
+    });
   const bot = new WardenBot({
     app,
     logger,
     allowedTenantIds: config.allowedTenantIds,
     lookupMembers: overrides.lookupMembers ?? false,
-    conversations: conversationLog(conversations),
+    conversations: conversationLog(store),
     now: overrides.now,
   });
   const server = createBotServer({
     auth: config.bot,
     bot,
     logger,
+    adapter,
     anonymousServiceUrls: config.anonymousServiceUrls,
   });
   // only the connections made here: a directory or store passed in stays the caller's
@@ -145,6 +212,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     await releaseConnections();
     throw error;
   }
+  if (overrides.digestTimer ?? true) digest.start();
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -153,8 +221,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     messagesUrl: `${baseUrl}/api/messages`,
     port,
     directory,
-    conversations,
+    store,
+    digest,
     stop: async () => {
+      await digest.stop();
       await server.close();
       await releaseConnections();
     },

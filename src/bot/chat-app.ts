@@ -12,12 +12,18 @@ export interface ChatUser {
   userPrincipalName?: string;
 }
 
+/** The conversation a message came from (commands such as `subscribe digest` act on it). */
+export interface ChatConversation {
+  /** Bot Framework conversation id */
+  id: string;
+}
+
 /**
  * What the bot asks of the application; the bot layer knows nothing else about commands or cards.
  * Implementations answer every failure with a card; a rejection is treated as a bug.
  */
 export interface ChatApp {
-  answerText(text: string, user: ChatUser): Promise<CardReply>;
+  answerText(text: string, user: ChatUser, conversation?: ChatConversation): Promise<CardReply>;
   answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
 }
 

@@ -5,6 +5,7 @@ import {
   TeamsActivityHandler,
   TeamsInfo,
   TurnContext,
+  teamsGetChannelId,
   teamsGetTenant,
 } from 'botbuilder';
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
@@ -91,7 +92,8 @@ export class WardenBot extends TeamsActivityHandler {
     const text = messageText(context.activity);
     const user = await this.chatUser(context);
     this.logger.debug('message', { conversationType: context.activity.conversation?.conversationType });
-    const reply = await this.app.answerText(text, user);
+    const conversationId = subscriptionKey(context.activity);
+    const reply = await this.app.answerText(text, user, conversationId ? { id: conversationId } : undefined);
     await context.sendActivities(replyActivities(reply));
   }
 
@@ -132,10 +134,20 @@ export class WardenBot extends TeamsActivityHandler {
         return;
       }
       const reference = TurnContext.getConversationReference(activity);
-      await this.conversations.remember(
-        { id: conversationId, tenantId: tenantOf(activity) ?? null, reference },
-        this.now(),
-      );
+      const tenantId = tenantOf(activity) ?? null;
+      await this.conversations.remember({ id: conversationId, tenantId, reference }, this.now());
+      // a channel is also kept under its own id: its digest posts start a new thread there
+      const channelKey = subscriptionKey(activity);
+      if (channelKey !== undefined && channelKey !== conversationId && reference.conversation) {
+        await this.conversations.remember(
+          {
+            id: channelKey,
+            tenantId,
+            reference: { ...reference, conversation: { ...reference.conversation, id: channelKey } },
+          },
+          this.now(),
+        );
+      }
     } catch (error) {
       this.logger.warn('could not store the conversation reference', describeError(error));
     }
@@ -172,6 +184,18 @@ export class WardenBot extends TeamsActivityHandler {
     }
     return user;
   }
+}
+
+/**
+ * The conversation a digest subscription belongs to: the channel for a channel message (each channel
+ * post is a conversation of its own, `19:…;messageid=…`), the conversation itself otherwise.
+ */
+function subscriptionKey(activity: Activity): string | undefined {
+  if (activity.conversation?.conversationType === 'channel') {
+    const channelId = teamsGetChannelId(activity);
+    if (channelId) return channelId;
+  }
+  return activity.conversation?.id || undefined;
 }
 
 function tenantOf(activity: Activity): string | undefined {

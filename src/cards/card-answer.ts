@@ -11,6 +11,7 @@ export const cardTemplateNames = [
   'migration-candidates',
   'test-account',
   'fix-request',
+  'digest',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

@@ -51,6 +51,16 @@ export interface ApprovalSettings {
   approvalsRequired: 1 | 2;
 }
 
+/** The digest: a default subscription for one conversation and the time zone of schedules without one. */
+export interface DigestSettings {
+  /** DIGEST_CONVERSATION_ID: subscribed by configuration once the bot knows it; null: none */
+  conversationId: string | null;
+  /** DIGEST_CRON: five-field cron of that subscription */
+  cron: string;
+  /** DIGEST_TIMEZONE: IANA time zone of that cron and of `subscribe digest` without a zone */
+  timeZone: string;
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -67,6 +77,7 @@ export interface Config {
   logLevel: LogLevel;
   audit: AuditSettings;
   approvals: ApprovalSettings;
+  digest: DigestSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

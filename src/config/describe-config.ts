@@ -70,6 +70,13 @@ export function describeConfig(config: Config, env: Env): string[] {
     secretLine('LDAP_FIX_BIND_PASSWORD', config.approvals.fixBindPassword !== ''),
     line('APPROVAL_TTL', formatDuration(config.approvals.ttlMs)),
     line('APPROVALS_REQUIRED', config.approvals.approvalsRequired),
+    optionalLine(
+      'DIGEST_CONVERSATION_ID',
+      config.digest.conversationId,
+      'no conversation is subscribed by configuration',
+    ),
+    line('DIGEST_CRON', config.digest.cron),
+    line('DIGEST_TIMEZONE', config.digest.timeZone),
   ];
   return lines;
 }

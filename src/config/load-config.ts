@@ -11,6 +11,7 @@ import type {
 } from './config';
 import { ConfigError } from './config-error';
 import { isLoopbackHost } from './is-loopback-host';
+import { loadDigest } from './load-digest-config';
 import { readCaCert } from './read-ca-cert';
 
 export type Env = NodeJS.ProcessEnv | Record<string, string | undefined>;
@@ -275,6 +276,7 @@ export function loadConfig(env: Env): Config {
   );
   const audit = loadAudit(env);
   const approvals = loadApprovals(env, ldap);
+  const digest = loadDigest(env);
   return {
     port,
     host,
@@ -287,6 +289,7 @@ export function loadConfig(env: Env): Config {
     logLevel: level,
     audit,
     approvals,
+    digest,
   };
 }
 

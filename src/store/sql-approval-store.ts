@@ -26,6 +26,7 @@ const result = z.object({
   after: z.unknown().optional(),
   errorReason: z.string().optional(),
   message: z.string().optional(),
+  undo: z.unknown().optional(),
 });
 
 const approvalRow = z

@@ -194,7 +194,7 @@ describe('startBot with the real commands over a fake directory', () => {
     await postActivity(bot.messagesUrl, message);
     await connector.waitForActivities(1);
 
-    const stored = await bot.conversations.getConversation(conversationId);
+    const stored = await bot.store.getConversation(conversationId);
     expect(stored).toMatchObject({ id: conversationId, tenantId: TENANT_ID, active: true });
     expect(JSON.stringify(stored!.reference)).toContain(connector.serviceUrl);
 
@@ -205,9 +205,7 @@ describe('startBot with the real commands over a fake directory', () => {
       type: 'installationUpdate',
       action: 'remove',
     });
-    expect((await bot.conversations.listActiveConversations()).map((c) => c.id)).not.toContain(
-      conversationId,
-    );
+    expect((await bot.store.listActiveConversations()).map((c) => c.id)).not.toContain(conversationId);
   });
 
   it('leaves a directory it was given open on stop', async () => {

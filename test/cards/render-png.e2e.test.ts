@@ -6,6 +6,9 @@ import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import type { AdaptiveCardJson } from '../../src/cards/card-reply';
 import { answerCardVerb, answerText } from '../../src/commands/route';
+import { buildDigest } from '../../src/digest/build-digest';
+import { digestReply } from '../../src/digest/digest-card';
+import { createDigestAuditReader } from '../../src/digest/read-digest-audit';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';
 import { fixtureDeps } from '../support/fake-audit-source';
@@ -30,7 +33,9 @@ type Ask =
   | { text: string }
   | { verb: string; data: unknown }
   /** answer `text`, then click the first button with `verb` on the card, as a user would */
-  | { text: string; click: string };
+  | { text: string; click: string }
+  /** the scheduled digest of the fixture domain, against a previous snapshot */
+  | { digest: 'changes' };
 
 interface Scenario {
   /** the PNG's name: the template, then `--variant` for extra pictures of the same template */
@@ -78,7 +83,45 @@ const scenarios: Scenario[] = [
     directoryFailure: new DirectoryError('unreachable', 'connect ECONNREFUSED 127.0.0.1:636'),
   },
   { name: 'error--outdated-button', template: 'error', ask: { verb: 'approve-v0', data: {} } },
+  { name: 'digest', template: 'digest', ask: { digest: 'changes' }, docsImage: 'digest-card.png' },
 ];
+
+/** The digest of the fixture domain as if yesterday's had one finding fewer and one more. */
+async function digestCard(): Promise<AdaptiveCardJson> {
+  const deps = fixtureDeps(NOW);
+  const audit = await createDigestAuditReader(deps.auditSource, deps.auditConfig, () => NOW)();
+  const keys = audit.findings.map((finding) => finding.key);
+  // resolved since yesterday: an account that is still there lost its unconstrained delegation
+  const resolvedGuid = audit.findings.at(-1)?.account.guid ?? '';
+  const previous = {
+    scope: 'digest:picture',
+    at: new Date(NOW.getTime() - 86_400_000),
+    keys: [...keys.slice(1), `unconstrained-delegation:${resolvedGuid}:unconstrained-delegation`],
+  };
+  const approval = {
+    id: 'appr-7',
+    action: { kind: 'remove-from-group', params: {} },
+    account: { sid: 'S-1-5-21-1-2-3-1104', name: 'svc_web01' },
+    requestedBy: { aadObjectId: 'aad-alex', name: 'Alex Wilber', upn: 'alex@corp.example.test' },
+    decisions: [],
+    state: 'requested' as const,
+    version: 1,
+    createdAt: new Date(NOW.getTime() - 5 * 3_600_000),
+    expiresAt: new Date(NOW.getTime() + 86_400_000),
+    updatedAt: NOW,
+    result: null,
+    conversationId: null,
+    cardActivityId: null,
+  };
+  const data = buildDigest({ audit, previous, approvals: [approval], now: NOW });
+  const [card] = digestReply(data, {
+    timeZone: 'Europe/Berlin',
+    scheduleWords: 'weekdays at 10:00 (Europe/Berlin)',
+    maxRows: 3,
+  }).cards;
+  if (card === undefined) throw new Error('digest: no card');
+  return card;
+}
 
 /** The first Action.Execute with `verb` anywhere in `card` (body, action sets, show-cards). */
 function findAction(card: unknown, verb: string): { verb: string; data: unknown } | undefined {
@@ -105,6 +148,7 @@ async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
     deps.auditSource.failure = scenario.directoryFailure;
   }
   const { ask } = scenario;
+  if ('digest' in ask) return digestCard();
   let reply =
     'text' in ask ? await answerText(ask.text, deps) : await answerCardVerb(ask.verb, ask.data, deps);
   if ('click' in ask) {

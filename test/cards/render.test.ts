@@ -12,6 +12,7 @@ import type { FindingView } from '../../src/commands/views/finding-view';
 import type { FixRequestCardView } from '../../src/commands/answers/fix-request';
 import type { MigrationCardView } from '../../src/commands/answers/migration-candidates';
 import type { TestAccountCardView } from '../../src/commands/answers/test-account';
+import type { DigestCardView } from '../../src/digest/digest-card';
 import { cardBytes, validateCard } from '../support/validate-card';
 
 const row = {
@@ -168,6 +169,41 @@ const fixRequest: FixRequestCardView = {
   powershell: "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops' -Members 'svc_web01$'",
 };
 
+const digest: DigestCardView = {
+  unchangedNote: 'Nothing changed since 2025-03-02 08:00 Europe/Berlin.',
+  title: 'Managed service accounts: digest',
+  subtitle: '2025-03-03 08:00 Europe/Berlin · 10 accounts checked · weekdays at 08:00 (Europe/Berlin)',
+  counts: [{ label: 'Critical', count: '1', color: 'Attention' }],
+  note: 'The first digest here.',
+  sections: [
+    {
+      heading: 'New since 2025-03-02 08:00 Europe/Berlin (3)',
+      color: 'Attention',
+      rows: [
+        {
+          account: 'svc_web01',
+          title: 'Nested member of Administrators (Critical)',
+          detail: 'privileged-membership',
+        },
+        { account: 'svc_x', title: 'No owner (Info)', detail: '' },
+      ],
+      moreNote: 'and 1 more: Show more opens the full audit',
+    },
+  ],
+  approvalsHeading: 'Waiting for approval (1)',
+  approvals: [
+    {
+      account: 'svc_web01',
+      title: 'remove-from-group',
+      detail: 'requested by Alex Wilber, waiting 3 hours',
+      verb: 'approval.show',
+      data: { approvalId: 'a-1' },
+    },
+  ],
+  approvalsMoreNote: 'and 2 more waiting',
+  auditTitle: 'Show more (full audit)',
+};
+
 /** Data for every template, each optional part switched on at least once and off in `sparse`. */
 const samples: Record<CardTemplateName, object> = {
   host,
@@ -185,6 +221,7 @@ const samples: Record<CardTemplateName, object> = {
   'migration-candidates': migration,
   'test-account': testAccount,
   'fix-request': fixRequest,
+  digest,
 };
 const sparse: Record<CardTemplateName, object> = {
   host: {
@@ -234,6 +271,15 @@ const sparse: Record<CardTemplateName, object> = {
   },
   'test-account': { ...testAccount, verdicts: [] },
   'fix-request': { ...fixRequest, lines: [], facts: [] },
+  digest: {
+    ...digest,
+    unchangedNote: '',
+    note: '',
+    sections: [],
+    approvals: [],
+    approvalsMoreNote: '',
+    auditTitle: 'Full audit',
+  },
 };
 
 describe('renderCard', () => {

@@ -77,6 +77,7 @@ describe('loadConfig', () => {
         extraPrivilegedGroups: ['DnsAdmins'],
       },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
     });
   });
 
@@ -102,6 +103,9 @@ describe('loadConfig', () => {
       AUDIT_PASSWORD_GRACE_DAYS: '0',
       AUDIT_STALE_LOGON_DAYS: ' 180 ',
       AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins, Tier0 Operators,S-1-5-21-1-2-3-1105 ,',
+      DIGEST_CONVERSATION_ID: '19:ops@thread.tacv2',
+      DIGEST_CRON: '30  7 * * 1',
+      DIGEST_TIMEZONE: 'europe/berlin',
     });
     expect(config).toEqual({
       port: 8080,
@@ -129,6 +133,7 @@ describe('loadConfig', () => {
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
       },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      digest: { conversationId: '19:ops@thread.tacv2', cron: '30 7 * * 1', timeZone: 'Europe/Berlin' },
     });
   });
 
@@ -207,6 +212,9 @@ describe('loadConfig', () => {
       'malformed',
     ],
     ['PORT too big', { PORT: '70000' }, 'PORT', 'malformed'],
+    ['DIGEST_TIMEZONE unknown', { DIGEST_TIMEZONE: 'Mars/Olympus' }, 'DIGEST_TIMEZONE', 'malformed'],
+    ['DIGEST_CRON out of range', { DIGEST_CRON: '0 25 * * *' }, 'DIGEST_CRON', 'malformed'],
+    ['DIGEST_CRON with seconds', { DIGEST_CRON: '0 0 8 * * *' }, 'DIGEST_CRON', 'malformed'],
     ['PORT not a number', { PORT: 'http' }, 'PORT', 'malformed'],
     ['HOST with a space', { HOST: 'local host' }, 'HOST', 'malformed'],
     ['MicrosoftAppId not a GUID', { MicrosoftAppId: 'my-bot' }, 'MicrosoftAppId', 'malformed'],

@@ -1,19 +1,17 @@
-import type { ApprovalStore } from '../../src/store/approval-store';
-import type { AuditTrail } from '../../src/store/audit-trail';
-import type { Stores } from '../../src/store/open-store';
+import { openStore } from '../../src/store/open-store';
+import type { StoreConfig, Stores } from '../../src/store/open-store';
+import { storePorts } from '../../src/store/store-ports';
+import type { StorePorts } from '../../src/store/store-ports';
 
-/** The approval and audit-trail ports of one opened store as one object, as the approval tests use them. */
-export type ApprovalTestStore = ApprovalStore & AuditTrail & { close(): Promise<void> };
+/** An opened store's ports as one object that also closes it, as the approval and digest tests use it. */
+export type TestStore = StorePorts & { close(): Promise<void> };
+/** @deprecated name kept for the approval tests */
+export type ApprovalTestStore = TestStore;
 
-export function combinedStore(stores: Stores): ApprovalTestStore {
-  const { approvals, auditTrail } = stores;
-  return {
-    createApproval: (approval) => approvals.createApproval(approval),
-    getApproval: (id) => approvals.getApproval(id),
-    transitionApproval: (id, version, patch) => approvals.transitionApproval(id, version, patch),
-    listApprovals: (filter) => approvals.listApprovals(filter),
-    appendAudit: (entry) => auditTrail.appendAudit(entry),
-    listAudit: (query) => auditTrail.listAudit(query),
-    close: () => stores.close(),
-  };
+export function combinedStore(stores: Stores): TestStore {
+  return { ...storePorts(stores), close: () => stores.close() };
+}
+
+export async function openTestStore(config: StoreConfig): Promise<TestStore> {
+  return combinedStore(await openStore(config));
 }

@@ -1,0 +1,36 @@
+import type { ApprovalStore } from './approval-store';
+import type { AuditTrail } from './audit-trail';
+import type { ConversationStore } from './conversation-store';
+import type { DigestStore } from './digest-store';
+
+/** The four ports of one store, for a consumer that uses several (the digest reads all of them). */
+export type StorePorts = ConversationStore & ApprovalStore & AuditTrail & DigestStore;
+
+export interface OpenedPorts {
+  conversations: ConversationStore;
+  approvals: ApprovalStore;
+  auditTrail: AuditTrail;
+  digests: DigestStore;
+}
+
+/** One object over an opened store's ports (each method delegates to the port that owns it). */
+export function storePorts(ports: OpenedPorts): StorePorts {
+  const { conversations, approvals, auditTrail, digests } = ports;
+  return {
+    saveConversation: (conversation) => conversations.saveConversation(conversation),
+    getConversation: (id) => conversations.getConversation(id),
+    listActiveConversations: (purpose) => conversations.listActiveConversations(purpose),
+    markConversationInactive: (id, reason, at) => conversations.markConversationInactive(id, reason, at),
+    createApproval: (approval) => approvals.createApproval(approval),
+    getApproval: (id) => approvals.getApproval(id),
+    transitionApproval: (id, version, patch) => approvals.transitionApproval(id, version, patch),
+    listApprovals: (filter) => approvals.listApprovals(filter),
+    appendAudit: (entry) => auditTrail.appendAudit(entry),
+    listAudit: (query) => auditTrail.listAudit(query),
+    claimDigestSlot: (conversationId, slotIso, claimedAt) =>
+      digests.claimDigestSlot(conversationId, slotIso, claimedAt),
+    lastDigest: (conversationId) => digests.lastDigest(conversationId),
+    saveFindingSnapshot: (scope, at, keys) => digests.saveFindingSnapshot(scope, at, keys),
+    lastFindingSnapshot: (scope) => digests.lastFindingSnapshot(scope),
+  };
+}
