@@ -16,6 +16,7 @@ export const cardTemplateNames = [
   'migration-candidates',
   'test-account',
   'fix-request',
+  'access',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

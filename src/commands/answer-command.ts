@@ -21,6 +21,8 @@ function route(command: Command, deps: AnswerDeps): Promise<CardReply> {
     case 'show':
       return answerShowAccount(command.account, deps);
     case 'help':
+    // the access guard answers whoami before the router; without a guard there is no one to describe
+    case 'whoami':
       return Promise.resolve(helpReply());
     case 'unknown':
       return Promise.resolve(helpReply([`I didn't understand '${clipText(command.text, 100)}'.`]));

@@ -6,6 +6,8 @@ export type Command =
   | { kind: 'list'; accountKinds: ServiceAccountKind[]; offset: number }
   | { kind: 'show'; account: string }
   | { kind: 'help' }
+  // answered by the access guard (src/access/), which knows who is asking
+  | { kind: 'whoami' }
   // the audit issue adds these; parse them now so help and routing stay in one place
   | { kind: 'audit-privileged' }
   | { kind: 'audit-all' }

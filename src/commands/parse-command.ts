@@ -9,7 +9,7 @@ import { normalizeText } from './normalize-text';
  * as typed (minus surrounding quotes); the directory layer escapes them.
  */
 
-type Verb = 'find' | 'list' | 'show' | 'help' | 'audit' | 'migration' | 'test';
+type Verb = 'find' | 'list' | 'show' | 'help' | 'audit' | 'migration' | 'test' | 'whoami';
 
 const VERBS: Readonly<Record<string, Verb>> = {
   find: 'find',
@@ -37,6 +37,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   migrate: 'migration',
   test: 'test',
   verify: 'test',
+  whoami: 'whoami',
 };
 
 /** Verbs that may take a host straight after them ("find SRV01"), unlike "which"/"what". */
@@ -346,6 +347,8 @@ function parseSentence(s: Sentence): Command | null {
   switch (verb) {
     case 'help':
       return { kind: 'help' };
+    case 'whoami':
+      return { kind: 'whoami' };
     case 'find':
       return parseFind(s, verbToken.word, at);
     case 'list':
@@ -369,5 +372,6 @@ export function parseCommand(text: string): Command {
   const sentence = cleaned
     .replace(/\s*[?!]+$/, '')
     .replace(/,?\s+(please|pls|thanks|thank you|thx)[.!]*$/i, '');
+  if (/^who\s*am\s*i$/i.test(sentence)) return { kind: 'whoami' };
   return parseSentence(new Sentence(sentence)) ?? { kind: 'unknown', text: cleaned };
 }

@@ -184,6 +184,12 @@ const samples: Record<CardTemplateName, object> = {
   'migration-candidates': migration,
   'test-account': testAccount,
   'fix-request': fixRequest,
+  access: {
+    title: 'How msa-warden sees you',
+    color: 'Default',
+    lines: ['reader through MSA Warden Readers'],
+    facts: [{ label: 'Roles', values: ['reader'] }],
+  },
 };
 const sparse: Record<CardTemplateName, object> = {
   host: {
@@ -233,6 +239,7 @@ const sparse: Record<CardTemplateName, object> = {
   },
   'test-account': { ...testAccount, verdicts: [] },
   'fix-request': { ...fixRequest, lines: [], facts: [] },
+  access: { title: 'Not allowed', color: 'Attention', lines: [], facts: [] },
 };
 
 describe('renderCard', () => {
