@@ -10,12 +10,13 @@ const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';
 const DB_SECRET = 'Db-S3cret-value';
 
-/** The smallest valid environment: anonymous bot, one ldaps:// DC. */
+/** The smallest valid environment: anonymous bot, one ldaps:// DC, one role group. */
 const BASE = {
   LDAP_URL: 'ldaps://dc1.corp.example.test',
   LDAP_BIND_DN: 'CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=test',
   LDAP_BIND_PASSWORD: BIND_SECRET,
   LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
+  ACCESS_READERS_GROUP: 'MSA Warden Readers',
 };
 
 const APP_ID = '00000000-1111-2222-3333-444444444444';
@@ -74,6 +75,14 @@ describe('loadConfig', () => {
         staleLogonDays: 90,
         extraPrivilegedGroups: ['DnsAdmins'],
       },
+      access: {
+        open: false,
+        readersGroup: 'MSA Warden Readers',
+        approversGroup: null,
+        matchAttribute: 'userPrincipalName',
+        readerIds: [],
+        approverIds: [],
+      },
     });
   });
 
@@ -99,6 +108,10 @@ describe('loadConfig', () => {
       AUDIT_PASSWORD_GRACE_DAYS: '0',
       AUDIT_STALE_LOGON_DAYS: ' 180 ',
       AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins, Tier0 Operators,S-1-5-21-1-2-3-1105 ,',
+      ACCESS_APPROVERS_GROUP: 'CN=MSA Warden Approvers,OU=Groups,DC=corp,DC=example,DC=test',
+      ACCESS_MATCH_ATTRIBUTE: 'MAIL',
+      ACCESS_READER_IDS: 'AAAAAAAA-0000-0000-0000-000000000001',
+      ACCESS_APPROVER_IDS: 'aaaaaaaa-0000-0000-0000-000000000002, aaaaaaaa-0000-0000-0000-000000000003',
     });
     expect(config).toEqual({
       port: 8080,
@@ -122,6 +135,14 @@ describe('loadConfig', () => {
         passwordGraceDays: 0,
         staleLogonDays: 180,
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
+      },
+      access: {
+        open: false,
+        readersGroup: 'MSA Warden Readers',
+        approversGroup: 'CN=MSA Warden Approvers,OU=Groups,DC=corp,DC=example,DC=test',
+        matchAttribute: 'mail',
+        readerIds: ['aaaaaaaa-0000-0000-0000-000000000001'],
+        approverIds: ['aaaaaaaa-0000-0000-0000-000000000002', 'aaaaaaaa-0000-0000-0000-000000000003'],
       },
     });
   });
@@ -347,6 +368,47 @@ describe('loadConfig', () => {
     expect(configError({ ...BASE, LDAP_CA_CERT: keyPemPath })).toMatchObject({
       variable: 'LDAP_CA_CERT',
       reason: 'insecure',
+    });
+  });
+
+  describe('access (deny by default)', () => {
+    const { ACCESS_READERS_GROUP: _unused, ...noAccess } = BASE;
+
+    it('refuses to start with no access setting, naming the variables', () => {
+      const error = configError(noAccess);
+      expect(error).toMatchObject({ variable: 'ACCESS_READERS_GROUP', reason: 'missing' });
+      for (const name of ['ACCESS_READERS_GROUP', 'ACCESS_APPROVERS_GROUP', 'ACCESS_READER_IDS', 'ACCESS_OPEN'])
+        expect(error.message).toContain(name);
+    });
+
+    it('starts open only when ACCESS_OPEN=true is set explicitly', () => {
+      expect(loadConfig({ ...noAccess, ACCESS_OPEN: 'true' }).access.open).toBe(true);
+      expect(configError({ ...noAccess, ACCESS_OPEN: 'false' })).toMatchObject({ reason: 'missing' });
+    });
+
+    it('refuses ACCESS_OPEN together with settings that name who may', () => {
+      expect(configError({ ...BASE, ACCESS_OPEN: 'true' })).toMatchObject({
+        variable: 'ACCESS_OPEN',
+        reason: 'conflict',
+      });
+    });
+
+    it.each([
+      ['ACCESS_READER_IDS', { ACCESS_READER_IDS: 'aaaaaaaa-0000-0000-0000-000000000001' }],
+      ['ACCESS_APPROVERS_GROUP', { ACCESS_APPROVERS_GROUP: 'msa-warden-approvers' }],
+    ])('any one granting setting is enough (%s)', (_name, env) => {
+      expect(() => loadConfig({ ...noAccess, ...env })).not.toThrow();
+    });
+
+    it.each([
+      ['ACCESS_READERS_GROUP', 'Readers*'],
+      ['ACCESS_READERS_GROUP', 'CN=,OU=x'],
+      ['ACCESS_APPROVERS_GROUP', 'a,b'],
+      ['ACCESS_READER_IDS', 'not-a-guid'],
+      ['ACCESS_MATCH_ATTRIBUTE', 'sAMAccountName'],
+      ['ACCESS_OPEN', 'yes'],
+    ])('refuses a malformed %s', (name, value) => {
+      expect(configError({ ...BASE, [name]: value })).toMatchObject({ variable: name, reason: 'malformed' });
     });
   });
 });
