@@ -76,7 +76,10 @@ const WHO: Readonly<Record<Requirement, string>> = {
 /** The table as README Markdown (a test checks README.md holds exactly this). */
 export function accessTableMarkdown(): string {
   const rows = [
-    ...COMMAND_RULES.map((rule) => [`typed: \`${rule.example}\``, WHO[rule.requires]]),
+    ...COMMAND_RULES.map((rule) => [
+      rule.kind === 'unknown' ? 'typed: anything else (the help card)' : `typed: \`${rule.example}\``,
+      WHO[rule.requires],
+    ]),
     ...CARD_VERB_RULES.map((rule) => [`card button: verb \`${rule.verb}\``, WHO[rule.requires]]),
     ['card button: any other verb', WHO[UNKNOWN_VERB_REQUIREMENT]],
   ];
