@@ -329,7 +329,9 @@ async function run(): Promise<number> {
       detached: true,
     });
     if (readerPlayground.port !== readerPort) {
-      throw new DemoError(`port ${readerPort} was taken while the demo started. Run it again, or set PLAYGROUND_PORT.`);
+      throw new DemoError(
+        `port ${readerPort} was taken while the demo started. Run it again, or set PLAYGROUND_PORT.`,
+      );
     }
     startupInterrupted();
   } catch (error) {

@@ -23,17 +23,20 @@ function accessCard(title: string, color: string, lines: string[], facts: Fact[]
  * The one card a person without the needed role gets, for typed text and card clicks alike. It
  * names the group to ask for and nothing about the directory.
  */
-export function refusalReply(access: AccessResolution, requires: Requirement, policy: AccessPolicy): CardReply {
+export function refusalReply(
+  access: AccessResolution,
+  requires: Requirement,
+  policy: AccessPolicy,
+): CardReply {
   if (access.directoryUnavailable) {
-    return accessCard(
-      'I could not check your access just now',
-      'Warning',
-      ['Try again in a moment.'],
-      [],
-    );
+    return accessCard('I could not check your access just now', 'Warning', ['Try again in a moment.'], []);
   }
-  const group = requires === 'approver' ? policy.approversGroup : (policy.readersGroup ?? policy.approversGroup);
-  const whom = group === null ? `msa-warden's ${requires === 'approver' ? 'approvers' : 'readers'}` : groupDisplayName(group);
+  const group =
+    requires === 'approver' ? policy.approversGroup : (policy.readersGroup ?? policy.approversGroup);
+  const whom =
+    group === null
+      ? `msa-warden's ${requires === 'approver' ? 'approvers' : 'readers'}`
+      : groupDisplayName(group);
   const first =
     requires === 'approver' && access.roles.length > 0
       ? `This needs the approver role; ask an admin to add you to ${whom}.`

@@ -6,7 +6,13 @@ import { refusalReply, whoamiReply } from './access-cards';
 import { cardVerbRequirement, commandRequirement } from './access-table';
 import type { Requirement } from './access-table';
 import { decideTurn } from './decide-access';
-import type { AccessDecision, AccessPolicy, AccessResolution, AskingUser, TurnRequest } from './decide-access';
+import type {
+  AccessDecision,
+  AccessPolicy,
+  AccessResolution,
+  AskingUser,
+  TurnRequest,
+} from './decide-access';
 import { resolveAccess } from './resolve-access';
 
 /** The Teams user as the transport passes it (the bot's ChatUser has this shape). */
@@ -35,7 +41,11 @@ export interface TurnOutcome {
  * Told about every turn after it is answered, e.g. to keep an audit trail: the access decision, a
  * one-line summary of what was asked, and how it ended. A failing hook never blocks an answer.
  */
-export type TurnHook = (decision: AccessDecision, commandSummary: string, outcome: TurnOutcome) => void | Promise<void>;
+export type TurnHook = (
+  decision: AccessDecision,
+  commandSummary: string,
+  outcome: TurnOutcome,
+) => void | Promise<void>;
 
 export interface AccessGuardOptions {
   policy: AccessPolicy;
@@ -104,7 +114,10 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
     const decision = decideTurn(access, request, requires);
     const reply = decision.allowed ? await answer(access) : refusalReply(access, requires, policy);
     try {
-      await options.onTurn?.(decision, summarize(request), { answered: decision.allowed, summary: reply.summary });
+      await options.onTurn?.(decision, summarize(request), {
+        answered: decision.allowed,
+        summary: reply.summary,
+      });
     } catch (error) {
       onError(error);
     }
@@ -120,6 +133,8 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
       );
     },
     answerAction: (verb, data, user) =>
-      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), () => inner.answerAction(verb, data, user)),
+      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), () =>
+        inner.answerAction(verb, data, user),
+      ),
   };
 }

@@ -41,9 +41,7 @@ export interface RoleGrant {
 }
 
 /** The AD account a Teams user maps to, or why there is none. */
-export type AccountMatch =
-  | { kind: 'matched'; person: DirectoryPerson }
-  | { kind: 'none'; why: string };
+export type AccountMatch = { kind: 'matched'; person: DirectoryPerson } | { kind: 'none'; why: string };
 
 /** Who is asking, for the audit trail. */
 export interface Actor {
@@ -114,7 +112,8 @@ function entraGrants(user: AskingUser, policy: AccessPolicy): RoleGrant[] {
   const id = user.entraObjectId?.toLowerCase();
   if (id === undefined) return [];
   const grants: RoleGrant[] = [];
-  if (policy.readerIds.includes(id)) grants.push({ role: 'reader', via: 'entra-id', group: null, groupDn: null });
+  if (policy.readerIds.includes(id))
+    grants.push({ role: 'reader', via: 'entra-id', group: null, groupDn: null });
   if (policy.approverIds.includes(id))
     grants.push({ role: 'approver', via: 'entra-id', group: null, groupDn: null });
   return withImpliedReader(grants);
@@ -153,7 +152,11 @@ function fallback(user: AskingUser, policy: AccessPolicy, why: string): AccessRe
  * A disabled, locked-out or ambiguous AD account grants nothing, and the Entra id lists do not
  * override it: they are for people without an AD account.
  */
-export function decideAccess(user: AskingUser, directory: DirectoryAnswer, policy: AccessPolicy): AccessResolution {
+export function decideAccess(
+  user: AskingUser,
+  directory: DirectoryAnswer,
+  policy: AccessPolicy,
+): AccessResolution {
   if (policy.open) {
     const grants: RoleGrant[] = (['reader', 'approver'] as const).map((role) => ({
       role,
@@ -219,8 +222,7 @@ export function decideAccess(user: AskingUser, directory: DirectoryAnswer, polic
 
 /** What was asked on one turn. */
 export type TurnRequest =
-  | { kind: 'command'; command: string; text: string }
-  | { kind: 'card'; verb: string; data: unknown };
+  { kind: 'command'; command: string; text: string } | { kind: 'card'; verb: string; data: unknown };
 
 /** The access decision of one turn: who asked what, with which roles, allowed or refused and why. */
 export interface AccessDecision {
@@ -237,7 +239,11 @@ export function hasRequirement(roles: readonly Role[], requires: Requirement): b
 }
 
 /** One turn: may this person make this request? */
-export function decideTurn(access: AccessResolution, request: TurnRequest, requires: Requirement): AccessDecision {
+export function decideTurn(
+  access: AccessResolution,
+  request: TurnRequest,
+  requires: Requirement,
+): AccessDecision {
   const allowed = hasRequirement(access.roles, requires);
   let reason: string;
   if (requires === 'anyone') reason = 'anyone may ask this';

@@ -64,7 +64,9 @@ export class WardenBot extends TeamsActivityHandler {
     this.newId = options.newCorrelationId ?? newCorrelationId;
     this.conversations = options.conversations ?? null;
     this.now = options.now ?? (() => new Date());
-    this.members = new MemberCache(options.memberCacheMs ?? DEFAULT_MEMBER_CACHE_MS, () => this.now().getTime());
+    this.members = new MemberCache(options.memberCacheMs ?? DEFAULT_MEMBER_CACHE_MS, () =>
+      this.now().getTime(),
+    );
 
     // Every turn refreshes the stored reference (install, first message, card click), so a digest can
     // reach the conversation later; an uninstall retires it.

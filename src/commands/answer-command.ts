@@ -21,8 +21,9 @@ function route(command: Command, deps: AnswerDeps): Promise<CardReply> {
     case 'show':
       return answerShowAccount(command.account, deps);
     case 'help':
-    // the access guard answers whoami before the router; without a guard there is no one to describe
+      return Promise.resolve(helpReply());
     case 'whoami':
+      // the access guard answers whoami before the router; without a guard there is no one to describe
       return Promise.resolve(helpReply());
     case 'unknown':
       return Promise.resolve(helpReply([`I didn't understand '${clipText(command.text, 100)}'.`]));

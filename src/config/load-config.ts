@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { defaultAuditConfig } from '../audit/audit-config';
-import type { AccessSettings, AuditSettings, Config, LdapConfig, LogLevel, MicrosoftAppType, StoreConfig } from './config';
+import type {
+  AccessSettings,
+  AuditSettings,
+  Config,
+  LdapConfig,
+  LogLevel,
+  MicrosoftAppType,
+  StoreConfig,
+} from './config';
 import { ConfigError } from './config-error';
 import { readCaCert } from './read-ca-cert';
 
@@ -242,10 +250,16 @@ export const ACCESS_GRANTING_SETTINGS = [
 const groupReference = z.string().superRefine((value, ctx) => {
   if (value.includes('=')) {
     if (!dnFormat.safeParse(value).success) {
-      ctx.addIssue({ code: 'custom', message: 'expected a group DN such as CN=MSA Warden Readers,OU=Groups,DC=corp,DC=example,DC=com' });
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a group DN such as CN=MSA Warden Readers,OU=Groups,DC=corp,DC=example,DC=com',
+      });
     }
   } else if (value.length > 256 || /["/\\[\]:;|+*?<>,\p{Cc}]/u.test(value)) {
-    ctx.addIssue({ code: 'custom', message: "expected a group's DN or its sAMAccountName (pre-Windows 2000 name)" });
+    ctx.addIssue({
+      code: 'custom',
+      message: "expected a group's DN or its sAMAccountName (pre-Windows 2000 name)",
+    });
   }
 });
 
@@ -255,7 +269,10 @@ const objectIds = z.string().transform((value, ctx) => {
     .map((id) => id.trim().toLowerCase())
     .filter((id) => id !== '');
   if (ids.length === 0 || !ids.every((id) => GUID.test(id))) {
-    ctx.addIssue({ code: 'custom', message: 'expected a comma-separated list of Microsoft Entra object ids (GUIDs)' });
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a comma-separated list of Microsoft Entra object ids (GUIDs)',
+    });
     return z.NEVER;
   }
   return ids;
@@ -271,7 +288,13 @@ const matchAttribute = z.string().transform((value, ctx) => {
 
 function loadAccess(env: Env): AccessSettings {
   const open = optional(env, 'ACCESS_OPEN', trueFalse, 'true or false', false);
-  const readersGroup = optional(env, 'ACCESS_READERS_GROUP', groupReference, "a group's DN or sAMAccountName", null);
+  const readersGroup = optional(
+    env,
+    'ACCESS_READERS_GROUP',
+    groupReference,
+    "a group's DN or sAMAccountName",
+    null,
+  );
   const approversGroup = optional(
     env,
     'ACCESS_APPROVERS_GROUP',
@@ -286,7 +309,13 @@ function loadAccess(env: Env): AccessSettings {
     'userPrincipalName or mail',
     'userPrincipalName' as const,
   );
-  const readerIds = optional(env, 'ACCESS_READER_IDS', objectIds, 'a comma-separated list of Entra object ids', []);
+  const readerIds = optional(
+    env,
+    'ACCESS_READER_IDS',
+    objectIds,
+    'a comma-separated list of Entra object ids',
+    [],
+  );
   const approverIds = optional(
     env,
     'ACCESS_APPROVER_IDS',
@@ -294,7 +323,8 @@ function loadAccess(env: Env): AccessSettings {
     'a comma-separated list of Entra object ids',
     [],
   );
-  const granting = readersGroup !== null || approversGroup !== null || readerIds.length > 0 || approverIds.length > 0;
+  const granting =
+    readersGroup !== null || approversGroup !== null || readerIds.length > 0 || approverIds.length > 0;
   if (open && granting) {
     // Open access would silently make every role setting meaningless.
     throw new ConfigError(

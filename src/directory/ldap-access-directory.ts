@@ -42,9 +42,7 @@ function peopleFilter(attribute: MatchAttribute, value: string): Filter {
 
 function groupReferenceFilter(groups: readonly RoleGroup[]): Filter {
   const candidates = groups.flatMap(({ group }) =>
-    looksLikeDn(group)
-      ? [equals('distinguishedName', group)]
-      : [equals('sAMAccountName', group)],
+    looksLikeDn(group) ? [equals('distinguishedName', group)] : [equals('sAMAccountName', group)],
   );
   return new AndFilter({ filters: [equals('objectClass', 'group'), new OrFilter({ filters: candidates })] });
 }
@@ -106,14 +104,24 @@ export class LdapAccessDirectory implements AccessDirectory {
     // One search for every group inside the role group (the directory expands the nesting), then the
     // shortest path through them from the person's own groups, for display.
     const [people, nested, target] = await Promise.all([
-      this.ldap.searchEntries({ baseDn: personDn, scope: 'base', filter: anyObjectFilter(), attributes: ['memberOf'] }),
+      this.ldap.searchEntries({
+        baseDn: personDn,
+        scope: 'base',
+        filter: anyObjectFilter(),
+        attributes: ['memberOf'],
+      }),
       this.ldap.searchEntries({
         baseDn: this.ldap.baseDn,
         scope: 'sub',
         filter: new AndFilter({ filters: [equals('objectClass', 'group'), membersOfFilter(groupDn)] }),
         attributes: ['cn', 'memberOf'],
       }),
-      this.ldap.searchEntries({ baseDn: groupDn, scope: 'base', filter: anyObjectFilter(), attributes: ['cn'] }),
+      this.ldap.searchEntries({
+        baseDn: groupDn,
+        scope: 'base',
+        filter: anyObjectFilter(),
+        attributes: ['cn'],
+      }),
     ]);
     const person = people[0];
     if (person === undefined) return null;
@@ -136,7 +144,8 @@ export class LdapAccessDirectory implements AccessDirectory {
       const dn = queue[i]!;
       if (dn === goal) {
         const path: string[] = [];
-        for (let at: string | null = dn; at !== null; at = previous.get(at) ?? null) path.unshift(names.get(at)!);
+        for (let at: string | null = dn; at !== null; at = previous.get(at) ?? null)
+          path.unshift(names.get(at)!);
         return path;
       }
       for (const parent of parents.get(dn) ?? []) {
@@ -172,7 +181,9 @@ export class LdapAccessDirectory implements AccessDirectory {
     for (const { group } of groups) {
       const wanted = group.trim().toLowerCase();
       const entry = entries.find((e) =>
-        looksLikeDn(group) ? dnKey(e.dn) === dnKey(group) : e.string('sAMAccountName')?.toLowerCase() === wanted,
+        looksLikeDn(group)
+          ? dnKey(e.dn) === dnKey(group)
+          : e.string('sAMAccountName')?.toLowerCase() === wanted,
       );
       if (entry !== undefined) resolved.set(group, entry.dn);
     }

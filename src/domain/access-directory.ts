@@ -40,7 +40,11 @@ export interface DirectoryPerson {
  */
 export interface AccessDirectory {
   /** Every user whose `attribute` equals `value` (normally one), with their membership of each group. */
-  findPeople(attribute: MatchAttribute, value: string, groups: readonly RoleGroup[]): Promise<DirectoryPerson[]>;
+  findPeople(
+    attribute: MatchAttribute,
+    value: string,
+    groups: readonly RoleGroup[],
+  ): Promise<DirectoryPerson[]>;
   /** Group names from the person's direct group up to `groupDn` (inclusive); null when not a member. */
   membershipChain(personDn: string, groupDn: string): Promise<string[] | null>;
 }

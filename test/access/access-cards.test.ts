@@ -10,7 +10,13 @@ const POLICY: AccessPolicy = {
   readerIds: [],
   approverIds: [],
 };
-const user = { teamsId: '29:1x', name: 'X', tenantId: 't', userPrincipalName: 'x@corp.example.test', entraObjectId: null };
+const user = {
+  teamsId: '29:1x',
+  name: 'X',
+  tenantId: 't',
+  userPrincipalName: 'x@corp.example.test',
+  entraObjectId: null,
+};
 
 describe('access cards', () => {
   it('names a group by its CN or as configured', () => {
@@ -23,7 +29,9 @@ describe('access cards', () => {
     const access = decideAccess(user, { kind: 'people', people: [] }, POLICY);
     const reply = refusalReply(access, 'reader', POLICY);
     const text = JSON.stringify(reply.cards);
-    expect(text).toContain('You are not allowed to use msa-warden; ask an admin to add you to MSA Warden Readers.');
+    expect(text).toContain(
+      'You are not allowed to use msa-warden; ask an admin to add you to MSA Warden Readers.',
+    );
     expect(text).not.toContain('x@corp.example.test');
     expect(text).not.toContain('DC=');
     expect(reply.cards).toHaveLength(1);

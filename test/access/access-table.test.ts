@@ -16,6 +16,12 @@ describe('the access table', () => {
     expect(new Set(COMMAND_RULES.map((r) => r.kind)).size).toBe(COMMAND_RULES.length);
   });
 
+  it('understands whoami however it is typed', () => {
+    for (const text of ['whoami', 'who am I?', 'Who am i', 'whoamI'])
+      expect(parseCommand(text).kind).toBe('whoami');
+    expect(parseCommand('who is svc_sql01').kind).toBe('unknown');
+  });
+
   it('covers every verb the cards emit, and no other', () => {
     expect(CARD_VERB_RULES.map((r) => r.verb).sort()).toEqual([...CARD_ACTION_VERBS].sort());
   });

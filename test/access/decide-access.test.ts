@@ -19,7 +19,10 @@ const USER: AskingUser = {
   entraObjectId: 'aaaaaaaa-0000-0000-0000-0000000000a1',
 };
 
-function person(overrides: Partial<DirectoryPerson> = {}, member: { reader?: boolean; approver?: boolean } = {}): DirectoryPerson {
+function person(
+  overrides: Partial<DirectoryPerson> = {},
+  member: { reader?: boolean; approver?: boolean } = {},
+): DirectoryPerson {
   return {
     dn: 'CN=Rhea Reader,OU=People,DC=corp,DC=example,DC=test',
     accountName: 'rhear',
@@ -29,8 +32,18 @@ function person(overrides: Partial<DirectoryPerson> = {}, member: { reader?: boo
     disabled: false,
     lockedOut: false,
     memberships: [
-      { role: 'reader', group: 'msa-warden-readers', groupDn: 'CN=msa-warden-readers,OU=Groups', member: member.reader ?? false },
-      { role: 'approver', group: 'msa-warden-approvers', groupDn: 'CN=msa-warden-approvers,OU=Groups', member: member.approver ?? false },
+      {
+        role: 'reader',
+        group: 'msa-warden-readers',
+        groupDn: 'CN=msa-warden-readers,OU=Groups',
+        member: member.reader ?? false,
+      },
+      {
+        role: 'approver',
+        group: 'msa-warden-approvers',
+        groupDn: 'CN=msa-warden-approvers,OU=Groups',
+        member: member.approver ?? false,
+      },
     ],
     ...overrides,
   };
@@ -42,7 +55,9 @@ describe('decideAccess', () => {
   it('grants reader through the readers group', () => {
     const access = decideAccess(USER, found(person({}, { reader: true })), POLICY);
     expect(access.roles).toEqual(['reader']);
-    expect(access.grants).toEqual([expect.objectContaining({ role: 'reader', via: 'ad-group', group: 'msa-warden-readers' })]);
+    expect(access.grants).toEqual([
+      expect.objectContaining({ role: 'reader', via: 'ad-group', group: 'msa-warden-readers' }),
+    ]);
     expect(access.actor.directoryAccountDn).toBe('CN=Rhea Reader,OU=People,DC=corp,DC=example,DC=test');
   });
 
@@ -78,11 +93,16 @@ describe('decideAccess', () => {
   it('uses the Entra id lists when Teams gave no userPrincipalName, and says so', () => {
     const access = decideAccess({ ...USER, userPrincipalName: null }, { kind: 'not-asked' }, POLICY);
     expect(access.roles).toEqual(['reader']);
-    expect(access.account).toEqual({ kind: 'none', why: expect.stringContaining('userPrincipalName') });
+    expect(access.account.kind).toBe('none');
+    expect(access.account.kind === 'none' ? access.account.why : '').toContain('userPrincipalName');
   });
 
   it('trusts none of several AD users with the same value', () => {
-    const access = decideAccess(USER, found(person({}, { reader: true }), person({ dn: 'CN=Other' }, { reader: true })), POLICY);
+    const access = decideAccess(
+      USER,
+      found(person({}, { reader: true }), person({ dn: 'CN=Other' }, { reader: true })),
+      POLICY,
+    );
     expect(access.roles).toEqual([]);
     expect(access.reason).toMatch(/2 AD users/);
   });
@@ -117,6 +137,9 @@ describe('decideTurn', () => {
 
   it('lets anyone ask what needs no role, and refuses the rest with the reason there is no role', () => {
     expect(decideTurn(nobody, request, 'anyone').allowed).toBe(true);
-    expect(decideTurn(nobody, request, 'reader')).toMatchObject({ allowed: false, reason: 'no role: the AD account is disabled' });
+    expect(decideTurn(nobody, request, 'reader')).toMatchObject({
+      allowed: false,
+      reason: 'no role: the AD account is disabled',
+    });
   });
 });

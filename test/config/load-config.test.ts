@@ -377,7 +377,12 @@ describe('loadConfig', () => {
     it('refuses to start with no access setting, naming the variables', () => {
       const error = configError(noAccess);
       expect(error).toMatchObject({ variable: 'ACCESS_READERS_GROUP', reason: 'missing' });
-      for (const name of ['ACCESS_READERS_GROUP', 'ACCESS_APPROVERS_GROUP', 'ACCESS_READER_IDS', 'ACCESS_OPEN'])
+      for (const name of [
+        'ACCESS_READERS_GROUP',
+        'ACCESS_APPROVERS_GROUP',
+        'ACCESS_READER_IDS',
+        'ACCESS_OPEN',
+      ])
         expect(error.message).toContain(name);
     });
 
