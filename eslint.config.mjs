@@ -11,7 +11,7 @@ export const layers = {
   audit: ['domain'],
   directory: ['domain', 'config'],
   // the digest and approval commands drive those services; store: its ports only
-  commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'access', 'store'],
+  commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'store'],
   cards: ['domain'],
   // digest: the bot implements the digest's ProactiveSender port
   bot: ['config', 'cards', 'domain', 'digest'],
@@ -19,7 +19,8 @@ export const layers = {
   store: ['domain', 'audit-trail'],
   'audit-trail': ['domain'],
   config: ['domain'],
-  access: ['domain'],
+  // commands: the guard classifies a turn with the command parser before the router runs it
+  access: ['domain', 'commands', 'cards'],
   // store: its ports only (the adapters are closed to everyone but main.ts, below)
   approvals: ['domain', 'audit', 'store'],
   // cards: the digest card's data and size budget; config: the logger

@@ -21,7 +21,7 @@ const BOT_LOG = path.join(DEMO, 'bot.log');
 const LDAP_KEYS = ['LDAP_URL', 'LDAP_BIND_DN', 'LDAP_BIND_PASSWORD', 'LDAP_BASE_DN', 'LDAP_CA_CERT'] as const;
 /** Settings of a real deployment (.env.example) that must not leak from the shell into the demo bot. */
 const DEPLOYMENT_SETTING =
-  /^(LDAP_|Microsoft|ALLOWED_TENANT_IDS$|STORE$|SQLITE_PATH$|DATABASE_URL$|HOST$|PORT$)/i;
+  /^(LDAP_|Microsoft|ACCESS_|ALLOWED_TENANT_IDS$|STORE$|SQLITE_PATH$|DATABASE_URL$|HOST$|PORT$)/i;
 
 /** A failure the user can act on: printed as is, no stack. */
 class DemoError extends Error {}
@@ -182,6 +182,9 @@ async function startBotProcess(dcEnv: Record<string, string>, port: number): Pro
     MicrosoftAppId: '',
     STORE: 'sqlite',
     SQLITE_PATH: path.join(DEMO, 'msa-warden.sqlite'),
+    // roles from the demo domain's groups: the Playground's Alex and Adele approve, Megan reads
+    ACCESS_READERS_GROUP: 'MSA Warden Readers',
+    ACCESS_APPROVERS_GROUP: `CN=MSA Warden Approvers,OU=Groups,${dcEnv.LDAP_BASE_DN ?? ''}`,
   });
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
@@ -221,6 +224,8 @@ async function run(): Promise<number> {
   const started = Date.now();
   const botPort = portSetting('PORT', 3978);
   const playgroundPort = portSetting('PLAYGROUND_PORT', 56150);
+  // Megan's Playground (a reader) listens on the next port
+  const readerPort = playgroundPort + 1;
   if (process.platform !== 'linux') {
     say(ownDcInstructions(`this machine runs ${process.platform}, not Linux.`, botPort, playgroundPort));
     return 1;
@@ -233,6 +238,7 @@ async function run(): Promise<number> {
   for (const [port, variable] of [
     [botPort, 'PORT'],
     [playgroundPort, 'PLAYGROUND_PORT'],
+    [readerPort, 'PLAYGROUND_PORT'],
   ] as const) {
     const busy = await portInUse(port);
     if (busy !== undefined)
@@ -247,11 +253,13 @@ async function run(): Promise<number> {
   let dc: DemoDc | undefined;
   let bot: Bot | undefined;
   let playground: RunningPlayground | undefined;
+  let readerPlayground: RunningPlayground | undefined;
   let playgroundStopped = false;
   let stopping: Promise<void> | undefined;
   const stopAll = (): Promise<void> =>
     (stopping ??= (async () => {
       if (playground !== undefined) await playground.stop().catch(() => undefined);
+      if (readerPlayground !== undefined) await readerPlayground.stop().catch(() => undefined);
       playgroundStopped = true;
       if (bot !== undefined) await stopBot(bot).catch(() => undefined);
       if (dc?.startedHere === true && dcScript(how, ['stop', dc.dir]).code !== 0) {
@@ -276,9 +284,11 @@ async function run(): Promise<number> {
   // The children have process groups of their own: nothing else would stop them if the demo died.
   const killLeftovers = (): void => {
     if (bot?.exitCode() === undefined) bot?.child.kill('SIGKILL');
-    if (playground !== undefined && !playgroundStopped) {
+    if (playgroundStopped) return;
+    for (const running of [playground, readerPlayground]) {
+      if (running === undefined) continue;
       try {
-        process.kill(playground.pid, 'SIGKILL');
+        process.kill(running.pid, 'SIGKILL');
       } catch {
         // already gone
       }
@@ -310,6 +320,23 @@ async function run(): Promise<number> {
       );
     }
     startupInterrupted();
+    // A second Playground signed in as Megan, a reader, beside Alex, an approver.
+    const readerDir = path.join(DEMO, 'reader');
+    mkdirSync(readerDir, { recursive: true });
+    readerPlayground = await startPlayground({
+      botEndpoint: `http://127.0.0.1:${botPort}/api/messages`,
+      port: readerPort,
+      cwd: readerDir,
+      user: 'megan',
+      readyTimeoutMs: 60_000,
+      detached: true,
+    });
+    if (readerPlayground.port !== readerPort) {
+      throw new DemoError(
+        `port ${readerPort} was taken while the demo started. Run it again, or set PLAYGROUND_PORT.`,
+      );
+    }
+    startupInterrupted();
   } catch (error) {
     await stopAll();
     if (error instanceof Interrupted) {
@@ -329,16 +356,21 @@ msa-warden demo is ready (${seconds} s).
         first: ssh -L ${playgroundPort}:localhost:${playgroundPort} <this machine>
 
   Then type in the chat:
+        whoami
         find sMSAs on SRV01
         audit privileged sMSAs
         show svc_sql01
+
+  Open  http://localhost:${readerPort}
+        the same tenant signed in as Megan Bowen (megan@corp.example.test, a reader). Type whoami
+        in both to compare; Diego (in the directory, no role) would get a polite refusal.
 
   Logs: ${rel(BOT_LOG)} (bot), ${rel(playground.logFile)} (Playground)
   The Playground listens on every network interface of this machine; the bot only on 127.0.0.1.
   Ctrl-C stops the Playground${dc.startedHere ? ', the bot and the demo domain controller' : ' and the bot'}.`);
 
   const botDied = bot.exited.then(() => 'bot');
-  const playgroundDied = playground.exited.then(() => 'playground');
+  const playgroundDied = Promise.race([playground.exited, readerPlayground.exited]).then(() => 'playground');
   const reason = await Promise.race([interrupted, botDied, playgroundDied]);
   if (reason === 'bot' || reason === 'playground') {
     say(

@@ -1,3 +1,6 @@
+import { guardChatApp } from './access/access-guard';
+import type { TurnHook } from './access/access-guard';
+import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import { answerSafely } from './commands/answer-safely';
 import { answerDigestCommand } from './commands/answers/answer-digest-command';
@@ -23,7 +26,9 @@ import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
 import { type AuditConfig, defaultAuditConfig } from './domain/audit-config';
+import { LdapAccessDirectory } from './directory/ldap-access-directory';
 import { LdapAuditSource } from './directory/ldap-audit-source';
+import type { AccessDirectory } from './domain/access-directory';
 import { LdapDirectory } from './directory/ldap-directory';
 import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
@@ -56,6 +61,10 @@ export interface StartBotOverrides {
   /** false: no digest timer, the caller ticks `digest` with its own clock (tests); true by default */
   digestTimer?: boolean;
   digestRetry?: RetryPolicy;
+  /** where roles come from instead of LDAP (the caller keeps ownership) */
+  accessDirectory?: AccessDirectory;
+  /** told every turn's access decision and outcome (the audit trail); none → nothing is kept */
+  onTurn?: TurnHook;
 }
 
 export interface RunningBot {
@@ -176,7 +185,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
           },
     ...(overrides.digestRetry === undefined ? {} : { retry: overrides.digestRetry }),
   });
-  const app =
+  const inner =
     overrides.chatApp ??
     createChatApp(directory, {
       auditSource,
@@ -185,11 +194,30 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       logger,
       digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
     });
+  // Roles come from AD groups only when some are configured; ACCESS_OPEN asks nobody.
+  const askDirectory = !config.access.open && roleGroups(config.access).length > 0;
+  const accessDirectory =
+    overrides.accessDirectory ?? (askDirectory ? new LdapAccessDirectory(ldapDirectory()) : null);
+  if (config.access.open) {
+    logger.warn(
+      'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader and an approver. ' +
+        'Set ACCESS_READERS_GROUP / ACCESS_APPROVERS_GROUP before real use.',
+      { area: 'access' },
+    );
+  }
+  // Every turn passes the access guard before the command router (the one place access is enforced).
+  const app: ChatApp = guardChatApp(inner, {
+    policy: config.access,
+    directory: accessDirectory,
+    onTurn: overrides.onTurn,
+    onError: (error) => logger.warn('access check failed', describeError(error)),
+  });
   const bot = new WardenBot({
     app,
     logger,
     allowedTenantIds: config.allowedTenantIds,
-    lookupMembers: overrides.lookupMembers ?? false,
+    // the AD account is found by the userPrincipalName only the connector knows
+    lookupMembers: overrides.lookupMembers ?? askDirectory,
     conversations: conversationLog(store),
     now: overrides.now,
   });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { waitForHttp } from './wait-for-http';
 
 /** The people a Playground can be signed in as; each has a config file beside this module. */
-export type PlaygroundUser = 'alex' | 'adele';
+export type PlaygroundUser = 'alex' | 'adele' | 'megan';
 
 export interface PlaygroundOptions {
   /** the bot's Bot Framework endpoint, e.g. http://127.0.0.1:3978/api/messages */

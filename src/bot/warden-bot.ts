@@ -15,6 +15,8 @@ import type { ChatApp, ChatUser, ConversationLog } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { describeError } from './describe-error';
 import { MAX_MESSAGE_CHARS, tooLongText } from './message-limit';
+import { MemberCache } from './member-cache';
+import type { CachedMember } from './member-cache';
 import { textCard } from './text-card';
 
 export interface WardenBotOptions {
@@ -24,6 +26,8 @@ export interface WardenBotOptions {
   allowedTenantIds: readonly string[] | null;
   /** ask the connector for the sender's userPrincipalName (TeamsInfo.getMember) on every turn */
   lookupMembers?: boolean;
+  /** how long a member lookup is reused for the same user (default five minutes; 0 = every turn) */
+  memberCacheMs?: number;
   newCorrelationId?: () => string;
   /** remembers conversation references for proactive posts; none → nothing is kept */
   conversations?: ConversationLog;
@@ -31,6 +35,8 @@ export interface WardenBotOptions {
   /** longer message texts get a polite refusal before any parsing (MAX_MESSAGE_CHARS) */
   maxMessageChars?: number;
 }
+
+const DEFAULT_MEMBER_CACHE_MS = 5 * 60_000;
 
 export const TENANT_REFUSAL = 'msa-warden is not available to your organisation.';
 
@@ -49,6 +55,7 @@ export class WardenBot extends TeamsActivityHandler {
   private readonly conversations: ConversationLog | null;
   private readonly now: () => Date;
   private readonly maxMessageChars: number;
+  private readonly members: MemberCache;
 
   constructor(options: WardenBotOptions) {
     super();
@@ -63,6 +70,9 @@ export class WardenBot extends TeamsActivityHandler {
     this.conversations = options.conversations ?? null;
     this.now = options.now ?? (() => new Date());
     this.maxMessageChars = options.maxMessageChars ?? MAX_MESSAGE_CHARS;
+    this.members = new MemberCache(options.memberCacheMs ?? DEFAULT_MEMBER_CACHE_MS, () =>
+      this.now().getTime(),
+    );
 
     // Every turn refreshes the stored reference (install, first message, card click), so a digest can
     // reach the conversation later; an uninstall retires it.
@@ -173,16 +183,29 @@ export class WardenBot extends TeamsActivityHandler {
     const tenantId = tenantOf(context.activity);
     if (tenantId !== undefined) user.tenantId = tenantId;
     if (!this.lookupMembers) return user;
-    try {
-      const member = await TeamsInfo.getMember(context, from.id);
-      if (member.userPrincipalName) user.userPrincipalName = member.userPrincipalName;
-      if (member.aadObjectId) user.aadObjectId = member.aadObjectId;
-      if (member.name) user.name = member.name;
-    } catch (error) {
-      // Not fatal: whoever needs the UPN denies by default without it.
-      this.logger.warn('could not look up the Teams member', describeError(error));
-    }
+    const member = await this.member(context, `${tenantId ?? ''}|${from.id}`);
+    if (member?.userPrincipalName) user.userPrincipalName = member.userPrincipalName;
+    if (member?.aadObjectId) user.aadObjectId = member.aadObjectId;
+    if (member?.name) user.name = member.name;
     return user;
+  }
+
+  private async member(context: TurnContext, key: string): Promise<CachedMember | undefined> {
+    const cached = this.members.get(key);
+    if (cached !== undefined) return cached;
+    try {
+      const member = await TeamsInfo.getMember(context, context.activity.from.id);
+      const kept: CachedMember = {};
+      if (member.userPrincipalName) kept.userPrincipalName = member.userPrincipalName;
+      if (member.aadObjectId) kept.aadObjectId = member.aadObjectId;
+      if (member.name) kept.name = member.name;
+      this.members.set(key, kept);
+      return kept;
+    } catch (error) {
+      // Not fatal, and not cached: whoever needs the UPN denies by default without it.
+      this.logger.warn('could not look up the Teams member', describeError(error));
+      return undefined;
+    }
   }
 }
 

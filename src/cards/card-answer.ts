@@ -12,6 +12,7 @@ export const cardTemplateNames = [
   'test-account',
   'fix-request',
   'digest',
+  'access',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

@@ -10,6 +10,7 @@ export type Command =
   | { kind: 'list'; accountKinds: ServiceAccountKind[]; offset: number }
   | { kind: 'show'; account: string }
   | { kind: 'help' }
+  | { kind: 'whoami' }
   | { kind: 'audit-privileged'; offset: number }
   | { kind: 'audit-all'; offset: number }
   | { kind: 'audit-host'; host: string; offset: number }
@@ -27,6 +28,8 @@ export type TypedCommand =
   | { kind: 'list'; accountKinds: ServiceAccountKind[]; offset: number }
   | { kind: 'show'; account: string }
   | { kind: 'help' }
+  // answered by the access guard (src/access/), which knows who is asking
+  | { kind: 'whoami' }
   | { kind: 'audit-privileged' }
   | { kind: 'audit-all' }
   | { kind: 'audit-host'; host: string }

@@ -122,6 +122,9 @@ function answerOf(command: Command, deps: AnswerDeps): Promise<CardAnswer> | Car
       return answerShowAccount(command.account, deps);
     case 'help':
       return answerHelp();
+    case 'whoami':
+      // the access guard answers whoami before the router; without a guard there is no one to describe
+      return answerHelp();
     case 'audit-privileged':
       return answerAuditPrivileged(command.offset, deps);
     case 'audit-all':

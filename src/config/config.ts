@@ -61,6 +61,22 @@ export interface DigestSettings {
   timeZone: string;
 }
 
+/** Who may use the bot: AD role groups, Entra object id lists, or (explicitly) everyone. */
+export interface AccessSettings {
+  /** ACCESS_OPEN=true: every user of an allowed tenant is a reader and an approver */
+  open: boolean;
+  /** DN or sAMAccountName; in-chain members are readers */
+  readersGroup: string | null;
+  /** DN or sAMAccountName; in-chain members are approvers (and readers) */
+  approversGroup: string | null;
+  /** the AD attribute that must equal the Teams user's userPrincipalName */
+  matchAttribute: 'userPrincipalName' | 'mail';
+  /** Entra object ids (lower-case) of readers without an AD account */
+  readerIds: string[];
+  /** Entra object ids (lower-case) of approvers without an AD account */
+  approverIds: string[];
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -78,6 +94,7 @@ export interface Config {
   audit: AuditSettings;
   approvals: ApprovalSettings;
   digest: DigestSettings;
+  access: AccessSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

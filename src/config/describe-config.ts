@@ -77,6 +77,18 @@ export function describeConfig(config: Config, env: Env): string[] {
     ),
     line('DIGEST_CRON', config.digest.cron),
     line('DIGEST_TIMEZONE', config.digest.timeZone),
+    config.access.open
+      ? `ACCESS_OPEN = true (from environment) WARNING: access control is off, everyone in an allowed tenant is a reader and an approver`
+      : line('ACCESS_OPEN', false),
+    optionalLine('ACCESS_READERS_GROUP', config.access.readersGroup, 'no AD group grants the reader role'),
+    optionalLine(
+      'ACCESS_APPROVERS_GROUP',
+      config.access.approversGroup,
+      'no AD group grants the approver role',
+    ),
+    line('ACCESS_MATCH_ATTRIBUTE', config.access.matchAttribute),
+    optionalLine('ACCESS_READER_IDS', config.access.readerIds.join(', '), 'none'),
+    optionalLine('ACCESS_APPROVER_IDS', config.access.approverIds.join(', '), 'none'),
   ];
   return lines;
 }

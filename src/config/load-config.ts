@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defaultAuditConfig } from '../domain/audit-config';
 import type {
+  AccessSettings,
   ApprovalSettings,
   AuditSettings,
   Config,
@@ -277,6 +278,7 @@ export function loadConfig(env: Env): Config {
   const audit = loadAudit(env);
   const approvals = loadApprovals(env, ldap);
   const digest = loadDigest(env);
+  const access = loadAccess(env);
   return {
     port,
     host,
@@ -290,6 +292,7 @@ export function loadConfig(env: Env): Config {
     audit,
     approvals,
     digest,
+    access,
   };
 }
 
@@ -395,6 +398,114 @@ function loadApprovals(env: Env, ldap: LdapConfig): ApprovalSettings {
     ttlMs: ttlMs ?? 24 * DURATION_UNITS.h!,
     approvalsRequired,
   };
+}
+
+/** The settings that grant access; with none of them (and no ACCESS_OPEN=true) the bot refuses to start. */
+export const ACCESS_GRANTING_SETTINGS = [
+  'ACCESS_READERS_GROUP',
+  'ACCESS_APPROVERS_GROUP',
+  'ACCESS_READER_IDS',
+  'ACCESS_APPROVER_IDS',
+] as const;
+
+/** A group DN, or a sAMAccountName without the characters AD forbids in one. */
+const groupReference = z.string().superRefine((value, ctx) => {
+  if (value.includes('=')) {
+    if (!dnFormat.safeParse(value).success) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'expected a group DN such as CN=MSA Warden Readers,OU=Groups,DC=corp,DC=example,DC=com',
+      });
+    }
+  } else if (value.length > 256 || /["/\\[\]:;|+*?<>,\p{Cc}]/u.test(value)) {
+    ctx.addIssue({
+      code: 'custom',
+      message: "expected a group's DN or its sAMAccountName (pre-Windows 2000 name)",
+    });
+  }
+});
+
+const objectIds = z.string().transform((value, ctx) => {
+  const ids = value
+    .split(',')
+    .map((id) => id.trim().toLowerCase())
+    .filter((id) => id !== '');
+  if (ids.length === 0 || !ids.every((id) => GUID.test(id))) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'expected a comma-separated list of Microsoft Entra object ids (GUIDs)',
+    });
+    return z.NEVER;
+  }
+  return ids;
+});
+
+const matchAttribute = z.string().transform((value, ctx) => {
+  const lower = value.toLowerCase();
+  if (lower === 'userprincipalname') return 'userPrincipalName' as const;
+  if (lower === 'mail') return 'mail' as const;
+  ctx.addIssue({ code: 'custom', message: 'expected userPrincipalName or mail' });
+  return z.NEVER;
+});
+
+function loadAccess(env: Env): AccessSettings {
+  const open = optional(env, 'ACCESS_OPEN', trueFalse, 'true or false', false);
+  const readersGroup = optional(
+    env,
+    'ACCESS_READERS_GROUP',
+    groupReference,
+    "a group's DN or sAMAccountName",
+    null,
+  );
+  const approversGroup = optional(
+    env,
+    'ACCESS_APPROVERS_GROUP',
+    groupReference,
+    "a group's DN or sAMAccountName",
+    null,
+  );
+  const matchAttr = optional(
+    env,
+    'ACCESS_MATCH_ATTRIBUTE',
+    matchAttribute,
+    'userPrincipalName or mail',
+    'userPrincipalName' as const,
+  );
+  const readerIds = optional(
+    env,
+    'ACCESS_READER_IDS',
+    objectIds,
+    'a comma-separated list of Entra object ids',
+    [],
+  );
+  const approverIds = optional(
+    env,
+    'ACCESS_APPROVER_IDS',
+    objectIds,
+    'a comma-separated list of Entra object ids',
+    [],
+  );
+  const granting =
+    readersGroup !== null || approversGroup !== null || readerIds.length > 0 || approverIds.length > 0;
+  if (open && granting) {
+    // Open access would silently make every role setting meaningless.
+    throw new ConfigError(
+      'ACCESS_OPEN',
+      'conflict',
+      `ACCESS_OPEN=true lets everyone in, but ${ACCESS_GRANTING_SETTINGS.join(', ')} name who may: ` +
+        'remove ACCESS_OPEN, or clear the others.',
+    );
+  }
+  if (!open && !granting) {
+    throw new ConfigError(
+      'ACCESS_READERS_GROUP',
+      'missing',
+      `No one may use the bot: set ACCESS_READERS_GROUP and ACCESS_APPROVERS_GROUP (AD groups, a DN or sAMAccountName), ` +
+        'or ACCESS_READER_IDS / ACCESS_APPROVER_IDS (Microsoft Entra object ids). ' +
+        'To let everyone in an allowed tenant use it (a demo, never production), set ACCESS_OPEN=true.',
+    );
+  }
+  return { open, readersGroup, approversGroup, matchAttribute: matchAttr, readerIds, approverIds };
 }
 
 function loadAudit(env: Env): AuditSettings {

@@ -113,6 +113,8 @@ const ENV = {
   LDAP_BIND_PASSWORD: 'unit-test-password',
   LDAP_BASE_DN: BASE_DN,
   SQLITE_PATH: ':memory:',
+  // these tests are about commands, not access (test/access/ covers that)
+  ACCESS_OPEN: 'true',
 };
 
 const cardText = (activity: RecordedActivity): string =>

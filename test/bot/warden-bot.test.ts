@@ -51,7 +51,12 @@ interface Running {
 }
 
 async function start(
-  options: { allowedTenantIds?: string[] | null; lookupMembers?: boolean; auth?: BotAuthConfig } = {},
+  options: {
+    allowedTenantIds?: string[] | null;
+    lookupMembers?: boolean;
+    memberCacheMs?: number;
+    auth?: BotAuthConfig;
+  } = {},
 ): Promise<Running> {
   const connector = await startConnectorServer();
   const app = new FakeApp();
@@ -62,6 +67,7 @@ async function start(
     logger,
     allowedTenantIds: options.allowedTenantIds ?? null,
     lookupMembers: options.lookupMembers ?? false,
+    memberCacheMs: options.memberCacheMs ?? 0,
   });
   const server = createBotServer({ auth: options.auth ?? ANONYMOUS, bot, logger });
   const { port } = await server.listen(0, '127.0.0.1');
@@ -251,6 +257,24 @@ describe('WardenBot over HTTP (anonymous mode, local connector)', () => {
     expect(connector.memberLookups).toEqual([ALEX.id, ALEX.id]);
     expect(app.texts[0]!.user.userPrincipalName).toBe('alex@corp.example.test');
     expect(app.texts[1]!.user.userPrincipalName).toBeUndefined();
+  });
+
+  it('asks the connector once per user while the member cache holds them', async () => {
+    running = await start({ lookupMembers: true, memberCacheMs: 60_000 });
+    const { connector, app, url } = running;
+    connector.setMember({
+      id: ALEX.id,
+      name: 'Alex Wilber',
+      userPrincipalName: 'alex@corp.example.test',
+      aadObjectId: ALEX.aadObjectId,
+      tenantId: TENANT_ID,
+    });
+    for (let i = 1; i <= 3; i++) {
+      await postActivity(url, personalMessage('help', { serviceUrl: connector.serviceUrl }));
+      await connector.waitForActivities(i);
+    }
+    expect(connector.memberLookups).toEqual([ALEX.id]);
+    expect(app.texts.map((t) => t.user.userPrincipalName)).toEqual(Array(3).fill('alex@corp.example.test'));
   });
 
   it('answers GET /healthz', async () => {

@@ -4,11 +4,14 @@ import path from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
-import type { AdaptiveCardJson } from '../../src/cards/card-reply';
+import type { AdaptiveCardJson, CardReply } from '../../src/cards/card-reply';
 import { answerCardVerb, answerText } from '../../src/commands/route';
 import { buildDigest } from '../../src/digest/build-digest';
 import { digestReply } from '../../src/digest/digest-card';
 import { createDigestAuditReader } from '../../src/digest/read-digest-audit';
+import { refusalReply, whoamiReply } from '../../src/access/access-cards';
+import { decideAccess } from '../../src/access/decide-access';
+import type { AccessPolicy, AccessResolution } from '../../src/access/decide-access';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';
 import { fixtureDeps } from '../support/fake-audit-source';
@@ -35,7 +38,9 @@ type Ask =
   /** answer `text`, then click the first button with `verb` on the card, as a user would */
   | { text: string; click: string }
   /** the scheduled digest of the fixture domain, against a previous snapshot */
-  | { digest: 'changes' };
+  | { digest: 'changes' }
+  /** an answer the access guard gives (it needs someone asking, not the commands) */
+  | { access: () => CardReply };
 
 interface Scenario {
   /** the PNG's name: the template, then `--variant` for extra pictures of the same template */
@@ -47,6 +52,52 @@ interface Scenario {
   docsImage?: string;
   /** makes every directory read fail, for the error card */
   directoryFailure?: Error;
+}
+
+const POLICY: AccessPolicy = {
+  open: false,
+  readersGroup: 'MSA Warden Readers',
+  approversGroup: 'CN=MSA Warden Approvers,OU=Groups,DC=corp,DC=example,DC=test',
+  matchAttribute: 'userPrincipalName',
+  readerIds: [],
+  approverIds: [],
+};
+
+/** Nora, an approver through a nested group, as the directory would describe her. */
+function nora(): AccessResolution {
+  return decideAccess(
+    {
+      teamsId: '29:1nora-nested',
+      name: 'Nora Nested',
+      tenantId: '7d1c5a6e-3b2f-4c8d-9e0a-1f2b3c4d5e6f',
+      userPrincipalName: 'nora@corp.example.test',
+      entraObjectId: '8f0c6a31-0007-4a5e-9b1d-0000000a1e07',
+    },
+    {
+      kind: 'people',
+      people: [
+        {
+          dn: 'CN=Nora Nested,OU=People,DC=corp,DC=example,DC=test',
+          accountName: 'noran',
+          userPrincipalName: 'nora@corp.example.test',
+          mail: 'nora@corp.example.test',
+          displayName: 'Nora Nested',
+          disabled: false,
+          lockedOut: false,
+          memberships: [
+            {
+              role: 'reader',
+              group: 'MSA Warden Readers',
+              groupDn: 'CN=MSA Warden Readers,OU=Groups',
+              member: true,
+            },
+            { role: 'approver', group: POLICY.approversGroup!, groupDn: POLICY.approversGroup, member: true },
+          ],
+        },
+      ],
+    },
+    POLICY,
+  );
 }
 
 const scenarios: Scenario[] = [
@@ -84,6 +135,32 @@ const scenarios: Scenario[] = [
   },
   { name: 'error--outdated-button', template: 'error', ask: { verb: 'approve-v0', data: {} } },
   { name: 'digest', template: 'digest', ask: { digest: 'changes' }, docsImage: 'digest-card.png' },
+  {
+    name: 'access',
+    template: 'access',
+    ask: {
+      access: () =>
+        whoamiReply(
+          nora(),
+          new Map([
+            ['reader', ['Tier1 Admins', 'MSA Warden Approvers', 'MSA Warden Readers']],
+            ['approver', ['Tier1 Admins', 'MSA Warden Approvers']],
+          ]),
+        ),
+    },
+  },
+  {
+    name: 'access--refused',
+    template: 'access',
+    ask: {
+      access: () =>
+        refusalReply(
+          decideAccess({ ...nora().actor }, { kind: 'people', people: [] }, POLICY),
+          'reader',
+          POLICY,
+        ),
+    },
+  },
 ];
 
 /** The digest of the fixture domain as if yesterday's had one finding fewer and one more. */
@@ -150,7 +227,11 @@ async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
   const { ask } = scenario;
   if ('digest' in ask) return digestCard();
   let reply =
-    'text' in ask ? await answerText(ask.text, deps) : await answerCardVerb(ask.verb, ask.data, deps);
+    'access' in ask
+      ? ask.access()
+      : 'text' in ask
+        ? await answerText(ask.text, deps)
+        : await answerCardVerb(ask.verb, ask.data, deps);
   if ('click' in ask) {
     const action = findAction(reply.cards, ask.click);
     if (action === undefined)

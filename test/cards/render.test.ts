@@ -222,6 +222,12 @@ const samples: Record<CardTemplateName, object> = {
   'test-account': testAccount,
   'fix-request': fixRequest,
   digest,
+  access: {
+    title: 'How msa-warden sees you',
+    color: 'Default',
+    lines: ['reader through MSA Warden Readers'],
+    facts: [{ label: 'Roles', values: ['reader'] }],
+  },
 };
 const sparse: Record<CardTemplateName, object> = {
   host: {
@@ -280,6 +286,7 @@ const sparse: Record<CardTemplateName, object> = {
     approvalsMoreNote: '',
     auditTitle: 'Full audit',
   },
+  access: { title: 'Not allowed', color: 'Attention', lines: [], facts: [] },
 };
 
 describe('renderCard', () => {

@@ -8,6 +8,7 @@ const BASE = {
   LDAP_BIND_DN: 'CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=test',
   LDAP_BIND_PASSWORD: 'read-Pa55-word',
   LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
+  ACCESS_READERS_GROUP: 'MSA Warden Readers',
 };
 const FIX_DN = 'CN=svc-warden-fix,OU=Service Accounts,DC=corp,DC=example,DC=test';
 

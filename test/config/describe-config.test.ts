@@ -13,6 +13,7 @@ const BASE = {
   LDAP_BIND_DN: 'CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=test',
   LDAP_BIND_PASSWORD: BIND_SECRET,
   LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
+  ACCESS_READERS_GROUP: 'msa-warden-readers',
 };
 
 const variableOf = (line: string): string => line.split(' = ')[0]!;
@@ -83,5 +84,11 @@ describe('describeConfig', () => {
     const config = loadConfig(env);
     expect(config.bot.appId).toBe('');
     expect(describeConfig(config, env).join('\n')).not.toContain(env.LDAP_BIND_PASSWORD);
+  });
+
+  it('warns loudly when access control is off', () => {
+    const env = { ...BASE, ACCESS_READERS_GROUP: '', ACCESS_OPEN: 'true' };
+    const lines = describeConfig(loadConfig(env), env);
+    expect(lines.find((line) => line.startsWith('ACCESS_OPEN = '))).toMatch(/WARNING: access control is off/);
   });
 });

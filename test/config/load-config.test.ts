@@ -10,12 +10,13 @@ const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';
 const DB_SECRET = 'Db-S3cret-value';
 
-/** The smallest valid environment: anonymous bot, one ldaps:// DC. */
+/** The smallest valid environment: anonymous bot, one ldaps:// DC, one role group. */
 const BASE = {
   LDAP_URL: 'ldaps://dc1.corp.example.test',
   LDAP_BIND_DN: 'CN=svc-warden,OU=Service Accounts,DC=corp,DC=example,DC=test',
   LDAP_BIND_PASSWORD: BIND_SECRET,
   LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
+  ACCESS_READERS_GROUP: 'MSA Warden Readers',
 };
 
 const APP_ID = '00000000-1111-2222-3333-444444444444';
@@ -78,6 +79,14 @@ describe('loadConfig', () => {
       },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
       digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
+      access: {
+        open: false,
+        readersGroup: 'MSA Warden Readers',
+        approversGroup: null,
+        matchAttribute: 'userPrincipalName',
+        readerIds: [],
+        approverIds: [],
+      },
     });
   });
 
@@ -106,6 +115,10 @@ describe('loadConfig', () => {
       DIGEST_CONVERSATION_ID: '19:ops@thread.tacv2',
       DIGEST_CRON: '30  7 * * 1',
       DIGEST_TIMEZONE: 'europe/berlin',
+      ACCESS_APPROVERS_GROUP: 'CN=MSA Warden Approvers,OU=Groups,DC=corp,DC=example,DC=test',
+      ACCESS_MATCH_ATTRIBUTE: 'MAIL',
+      ACCESS_READER_IDS: 'AAAAAAAA-0000-0000-0000-000000000001',
+      ACCESS_APPROVER_IDS: 'aaaaaaaa-0000-0000-0000-000000000002, aaaaaaaa-0000-0000-0000-000000000003',
     });
     expect(config).toEqual({
       port: 8080,
@@ -134,6 +147,14 @@ describe('loadConfig', () => {
       },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
       digest: { conversationId: '19:ops@thread.tacv2', cron: '30 7 * * 1', timeZone: 'Europe/Berlin' },
+      access: {
+        open: false,
+        readersGroup: 'MSA Warden Readers',
+        approversGroup: 'CN=MSA Warden Approvers,OU=Groups,DC=corp,DC=example,DC=test',
+        matchAttribute: 'mail',
+        readerIds: ['aaaaaaaa-0000-0000-0000-000000000001'],
+        approverIds: ['aaaaaaaa-0000-0000-0000-000000000002', 'aaaaaaaa-0000-0000-0000-000000000003'],
+      },
     });
   });
 
@@ -443,6 +464,52 @@ describe('loadConfig', () => {
     expect(configError({ ...BASE, LDAP_CA_CERT: keyPemPath })).toMatchObject({
       variable: 'LDAP_CA_CERT',
       reason: 'insecure',
+    });
+  });
+
+  describe('access (deny by default)', () => {
+    const { ACCESS_READERS_GROUP: _unused, ...noAccess } = BASE;
+
+    it('refuses to start with no access setting, naming the variables', () => {
+      const error = configError(noAccess);
+      expect(error).toMatchObject({ variable: 'ACCESS_READERS_GROUP', reason: 'missing' });
+      for (const name of [
+        'ACCESS_READERS_GROUP',
+        'ACCESS_APPROVERS_GROUP',
+        'ACCESS_READER_IDS',
+        'ACCESS_OPEN',
+      ])
+        expect(error.message).toContain(name);
+    });
+
+    it('starts open only when ACCESS_OPEN=true is set explicitly', () => {
+      expect(loadConfig({ ...noAccess, ACCESS_OPEN: 'true' }).access.open).toBe(true);
+      expect(configError({ ...noAccess, ACCESS_OPEN: 'false' })).toMatchObject({ reason: 'missing' });
+    });
+
+    it('refuses ACCESS_OPEN together with settings that name who may', () => {
+      expect(configError({ ...BASE, ACCESS_OPEN: 'true' })).toMatchObject({
+        variable: 'ACCESS_OPEN',
+        reason: 'conflict',
+      });
+    });
+
+    it.each([
+      ['ACCESS_READER_IDS', { ACCESS_READER_IDS: 'aaaaaaaa-0000-0000-0000-000000000001' }],
+      ['ACCESS_APPROVERS_GROUP', { ACCESS_APPROVERS_GROUP: 'msa-warden-approvers' }],
+    ])('any one granting setting is enough (%s)', (_name, env) => {
+      expect(() => loadConfig({ ...noAccess, ...env })).not.toThrow();
+    });
+
+    it.each([
+      ['ACCESS_READERS_GROUP', 'Readers*'],
+      ['ACCESS_READERS_GROUP', 'CN=,OU=x'],
+      ['ACCESS_APPROVERS_GROUP', 'a,b'],
+      ['ACCESS_READER_IDS', 'not-a-guid'],
+      ['ACCESS_MATCH_ATTRIBUTE', 'sAMAccountName'],
+      ['ACCESS_OPEN', 'yes'],
+    ])('refuses a malformed %s', (name, value) => {
+      expect(configError({ ...BASE, [name]: value })).toMatchObject({ variable: name, reason: 'malformed' });
     });
   });
 });

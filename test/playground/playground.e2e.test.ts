@@ -91,8 +91,12 @@ beforeAll(async () => {
     MicrosoftAppId: '',
     STORE: 'sqlite',
     SQLITE_PATH: path.join(SERVER_DIR, 'msa-warden.sqlite'),
+    // as the demo: Alex (signed in) is an approver through MSA Warden Approvers
+    ACCESS_READERS_GROUP: 'MSA Warden Readers',
+    ACCESS_APPROVERS_GROUP: `CN=MSA Warden Approvers,OU=Groups,${process.env.LDAP_BASE_DN ?? ''}`,
   };
   delete env.PORT;
+  delete env.ACCESS_OPEN;
   let started = Date.now();
   const config = loadConfig(env);
   // The bot's log goes to a file beside the Playground's: a failure message points there.

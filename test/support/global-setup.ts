@@ -14,4 +14,8 @@ export default async function globalSetup(): Promise<void> {
   process.env.DATABASE_URL = await ensurePostgres();
   // Bots started by tests keep their conversations in memory, not in the working tree.
   process.env.SQLITE_PATH ??= ':memory:';
+  // Bots started from process.env answer everyone: those tests are about commands. The access tests
+  // (test/access/) and the Playground test configure the role groups themselves.
+  if (process.env.ACCESS_READERS_GROUP === undefined && process.env.ACCESS_APPROVERS_GROUP === undefined)
+    process.env.ACCESS_OPEN ??= 'true';
 }

@@ -31,6 +31,7 @@ export const HELP_COMMANDS: readonly HelpEntry[] = [
     description: 'user accounts acting as services that could become sMSAs/gMSAs',
   },
   { example: 'test svc_sql01 on SRV01', description: 'the directory side of Test-ADServiceAccount' },
+  { example: 'whoami', description: 'how the bot sees you: your AD account and your roles' },
   { example: 'help', description: 'this list' },
 ];
 

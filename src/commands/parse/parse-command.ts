@@ -14,7 +14,7 @@ import { isOnlyQuestionMarks, trimClosingPlease, trimTrailingMarks } from './tri
  * as typed (minus surrounding quotes); the directory layer escapes them.
  */
 
-type Verb = 'find' | 'list' | 'show' | 'help' | 'audit' | 'migration' | 'test';
+type Verb = 'find' | 'list' | 'show' | 'help' | 'audit' | 'migration' | 'test' | 'whoami';
 
 const VERBS: Readonly<Record<string, Verb>> = {
   find: 'find',
@@ -42,6 +42,7 @@ const VERBS: Readonly<Record<string, Verb>> = {
   migrate: 'migration',
   test: 'test',
   verify: 'test',
+  whoami: 'whoami',
 };
 
 /** Verbs that may take a host straight after them ("find SRV01"), unlike "which"/"what". */
@@ -351,6 +352,8 @@ function parseSentence(s: Sentence): Command | null {
   switch (verb) {
     case 'help':
       return { kind: 'help' };
+    case 'whoami':
+      return { kind: 'whoami' };
     case 'find':
       return parseFind(s, verbToken.word, at);
     case 'list':
@@ -373,5 +376,7 @@ export function parseCommand(text: string, meter: ScanMeter = newMeter()): Comma
   // a question mark ends a question, it is not part of a host or account name
   // nor is a closing "please": host and account names have no spaces
   const sentence = trimClosingPlease(trimTrailingMarks(cleaned, meter), meter);
+  // "who am I", "whoami": spaces are already collapsed, so joining the words is enough
+  if (sentence.split(' ').join('').toLowerCase() === 'whoami') return { kind: 'whoami' };
   return parseSentence(new Sentence(sentence, meter)) ?? { kind: 'unknown', text: cleaned };
 }

@@ -37,6 +37,7 @@ describe('helpReply', () => {
         'audit-host',
         'migration-candidates',
         'test-account',
+        'whoami',
       ]),
     );
   });
