@@ -7,28 +7,13 @@
  *   requested → rejected | expired | cancelled
  */
 
-export type ApprovalState =
-  | 'requested'
-  | 'approved'
-  | 'executing'
-  | 'succeeded'
-  | 'failed'
-  | 'nothing-to-do'
-  | 'rejected'
-  | 'expired'
-  | 'cancelled';
+import { APPROVAL_STATES } from '../store/approval-store';
+import type { ApprovalState } from '../store/approval-store';
 
-export const approvalStates: readonly ApprovalState[] = [
-  'requested',
-  'approved',
-  'executing',
-  'succeeded',
-  'failed',
-  'nothing-to-do',
-  'rejected',
-  'expired',
-  'cancelled',
-];
+export type { ApprovalState };
+
+/** Every state, in the order of the flow (the store's list: one list of states). */
+export const approvalStates: readonly ApprovalState[] = APPROVAL_STATES;
 
 /** Every legal move; anything else is refused. */
 export const transitions: Readonly<Record<ApprovalState, readonly ApprovalState[]>> = {

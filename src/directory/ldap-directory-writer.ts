@@ -1,7 +1,6 @@
-import { isIP } from 'node:net';
-import type { ConnectionOptions } from 'node:tls';
-import { Attribute, Change, Client } from 'ldapts';
-import { DirectoryError } from '../domain/directory-error';
+import { Attribute, Change } from 'ldapts';
+import type { Client } from 'ldapts';
+import type { DirectoryError } from '../domain/directory-error';
 import type {
   AccountWriteState,
   DirectoryChange,
@@ -9,6 +8,7 @@ import type {
   SwappedNumber,
   ValueList,
 } from '../domain/directory-writer';
+import { LdapConnection } from './ldap-connection';
 import { LdapEntry } from './ldap-entry';
 import { isConnectionFailure, mapLdapError } from './map-ldap-error';
 
@@ -51,20 +51,15 @@ const READ_ATTRIBUTES = [
  * happened.
  */
 export class LdapDirectoryWriter implements DirectoryWriter {
-  private client: Client | null = null;
-  private connecting: Promise<Client> | null = null;
-  private readonly options: Omit<LdapDirectoryWriterOptions, 'bindPassword'>;
-  readonly #bindPassword: string;
+  private readonly ldap: LdapConnection;
 
   constructor(options: LdapDirectoryWriterOptions) {
     if (options.urls.length === 0) throw new RangeError('LdapDirectoryWriter needs at least one URL');
-    const { bindPassword, ...rest } = options;
-    this.options = { ...rest, urls: [...rest.urls] };
-    this.#bindPassword = bindPassword;
+    this.ldap = new LdapConnection(options);
   }
 
   async readAccount(dn: string): Promise<AccountWriteState | null> {
-    const client = await this.connection();
+    const client = await this.ldap.connection();
     try {
       const { searchEntries } = await client.search(dn, {
         scope: 'base',
@@ -92,7 +87,7 @@ export class LdapDirectoryWriter implements DirectoryWriter {
   }
 
   async write(change: DirectoryChange): Promise<void> {
-    const client = await this.connection();
+    const client = await this.ldap.connection();
     try {
       await client.modify(change.dn, toChanges(change));
     } catch (err) {
@@ -100,76 +95,14 @@ export class LdapDirectoryWriter implements DirectoryWriter {
     }
   }
 
-  async close(): Promise<void> {
-    const client = this.client;
-    this.client = null;
-    if (client !== null) await client.unbind().catch(() => undefined);
+  close(): Promise<void> {
+    return this.ldap.close();
   }
 
   private failed(client: Client, err: unknown, what: string): DirectoryError {
     const error = mapLdapError(err, what);
-    if (isConnectionFailure(error.reason)) this.drop(client);
+    if (isConnectionFailure(error.reason)) this.ldap.drop(client);
     return error;
-  }
-
-  private async connection(): Promise<Client> {
-    if (this.client !== null) {
-      if (this.client.isBound) return this.client;
-      this.drop(this.client);
-    }
-    this.connecting ??= this.connect().finally(() => {
-      this.connecting = null;
-    });
-    return this.connecting;
-  }
-
-  private async connect(): Promise<Client> {
-    if (this.#bindPassword === '') {
-      throw new DirectoryError('bind-failed', `no password configured for ${this.options.bindDn}`);
-    }
-    const failures: DirectoryError[] = [];
-    for (const url of this.options.urls) {
-      let client: Client | null = null;
-      try {
-        const secure = url.toLowerCase().startsWith('ldaps://');
-        client = new Client({
-          url,
-          timeout: this.options.timeoutMs,
-          connectTimeout: this.options.connectTimeoutMs,
-          ...(secure ? { tlsOptions: this.tlsOptions() } : {}),
-        });
-        if (!secure && this.options.startTls) {
-          await client.startTLS(this.tlsOptions(new URL(url).hostname.replace(/^\[|\]$/g, '')));
-        }
-        await client.bind(this.options.bindDn, this.#bindPassword);
-        this.client = client;
-        return client;
-      } catch (err) {
-        if (client !== null) client.unbind().catch(() => undefined);
-        const error = mapLdapError(err, url);
-        if (!isConnectionFailure(error.reason)) throw error;
-        failures.push(error);
-      }
-    }
-    throw new DirectoryError(
-      failures.some((f) => f.reason === 'tls') ? 'tls' : 'unreachable',
-      `no directory server answered the fixer account: ${failures.map((f) => f.message).join('; ')}`,
-    );
-  }
-
-  private tlsOptions(host?: string): ConnectionOptions {
-    const options: ConnectionOptions = { minVersion: 'TLSv1.2' };
-    if (this.options.caCertPem !== null) options.ca = [this.options.caCertPem];
-    if (host !== undefined) {
-      options.host = host;
-      if (isIP(host) === 0) options.servername = host;
-    }
-    return options;
-  }
-
-  private drop(client: Client): void {
-    if (this.client === client) this.client = null;
-    client.unbind().catch(() => undefined);
   }
 }
 
