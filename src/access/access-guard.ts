@@ -26,7 +26,8 @@ export interface GuardedUser {
 
 /** The application the guard stands in front of (the bot's ChatApp has this shape). */
 export interface GuardedApp {
-  answerText(text: string, user: GuardedUser): Promise<CardReply>;
+  /** `conversation`: where the message was typed (the digest commands act on it) */
+  answerText(text: string, user: GuardedUser, conversation?: { id: string }): Promise<CardReply>;
   answerAction(verb: string, data: unknown, user: GuardedUser): Promise<CardReply>;
 }
 
@@ -125,11 +126,11 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
   };
 
   return {
-    answerText: (text, user) => {
+    answerText: (text, user, conversation) => {
       const command = parseCommand(text);
       const request: TurnRequest = { kind: 'command', command: command.kind, text };
       return turn(user, request, commandRequirement(command.kind), (access) =>
-        command.kind === 'whoami' ? whoami(access) : inner.answerText(text, user),
+        command.kind === 'whoami' ? whoami(access) : inner.answerText(text, user, conversation),
       );
     },
     answerAction: (verb, data, user) =>
