@@ -2,11 +2,7 @@ import { guardChatApp } from './access/access-guard';
 import type { TurnHook } from './access/access-guard';
 import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
-import { answerSafely } from './commands/answer-safely';
-import { answerDigestCommand } from './commands/answers/answer-digest-command';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
-import { normalizeText } from './commands/parse/normalize-text';
-import { parseDigestCommand } from './commands/parse/parse-digest-command';
 import { answerCardVerb, answerText } from './commands/route';
 import type { ChatApp } from './bot/chat-app';
 import { createAdapter } from './bot/create-adapter';
@@ -85,7 +81,7 @@ interface ChatAppOptions {
   auditConfig?: AuditConfig;
   now?: () => Date;
   logger?: Logger;
-  /** the digest commands (`subscribe digest` …); without it they read as unknown text */
+  /** the digest commands (`subscribe digest` …); without it they answer that there is no digest here */
   digest?: {
     store: DigestCommandDeps['store'];
     scheduler: DigestScheduler;
@@ -104,23 +100,23 @@ function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
   const digest = options.digest;
   return {
+    // the conversation a message came from is what the digest commands subscribe, post to or describe
     answerText: (text, user, conversation) => {
-      const digestCommand =
-        digest !== undefined && conversation !== undefined ? parseDigestCommand(normalizeText(text)) : null;
-      if (digest !== undefined && conversation !== undefined && digestCommand !== null) {
-        const answerDeps = deps();
-        return answerSafely(
-          () =>
-            answerDigestCommand(digestCommand, {
-              ...digest,
-              conversationId: conversation.id,
-              user: { id: user.aadObjectId ?? user.id, name: user.name ?? user.id },
-              now: answerDeps.now,
-            }),
-          answerDeps,
-        );
-      }
-      return answerText(text, deps());
+      const answerDeps = deps();
+      return answerText(
+        text,
+        digest === undefined || conversation === undefined
+          ? answerDeps
+          : {
+              ...answerDeps,
+              digest: {
+                ...digest,
+                conversationId: conversation.id,
+                user: { id: user.aadObjectId ?? user.id, name: user.name ?? user.id },
+                now: answerDeps.now,
+              },
+            },
+      );
     },
     answerAction: (verb, data) => answerCardVerb(verb, data, deps()),
   };

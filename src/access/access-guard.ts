@@ -26,6 +26,7 @@ export interface GuardedUser {
 
 /** The application the guard stands in front of (the bot's ChatApp has this shape). */
 export interface GuardedApp {
+  /** `conversation`: where the message was typed (the digest commands act on it) */
   answerText(text: string, user: GuardedUser, conversation?: { id: string }): Promise<CardReply>;
   answerAction(verb: string, data: unknown, user: GuardedUser): Promise<CardReply>;
 }

@@ -34,6 +34,11 @@ export const COMMAND_RULES: readonly CommandRule[] = [
   { kind: 'audit-host', example: 'audit SRV01', requires: 'reader' },
   { kind: 'migration-candidates', example: 'migration candidates', requires: 'reader' },
   { kind: 'test-account', example: 'test svc_sql01 on SRV01', requires: 'reader' },
+  // a digest shows what an audit shows, so whoever may audit may subscribe a conversation to it
+  { kind: 'subscribe-digest', example: 'subscribe digest weekdays at 08:00', requires: 'reader' },
+  { kind: 'unsubscribe-digest', example: 'unsubscribe digest', requires: 'reader' },
+  { kind: 'digest-now', example: 'digest now', requires: 'reader' },
+  { kind: 'digest-status', example: 'digest status', requires: 'reader' },
 ];
 
 export const CARD_VERB_RULES: readonly CardVerbRule[] = [

@@ -1,4 +1,5 @@
 import type { ServiceAccountKind } from '../domain/service-account';
+import type { DigestCommand } from './parse/parse-digest-command';
 import type { FixRequestData } from './views/finding-view';
 
 /**
@@ -18,6 +19,8 @@ export type Command =
   | { kind: 'migration-candidates'; host: string | null; offset: number }
   | { kind: 'test-account'; account: string; host: string }
   | { kind: 'fix-request'; request: FixRequestData }
+  /** subscribe/unsubscribe digest, digest now, digest status: they act on the conversation typed in */
+  | DigestCommand
   | { kind: 'unknown'; text: string }
   /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
   | { kind: 'outdated-button' };
@@ -35,4 +38,5 @@ export type TypedCommand =
   | { kind: 'audit-host'; host: string }
   | { kind: 'migration-candidates'; host: string | null }
   | { kind: 'test-account'; account: string; host: string }
+  | DigestCommand
   | { kind: 'unknown'; text: string };

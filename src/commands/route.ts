@@ -4,19 +4,21 @@ import type { CardReply } from '../cards/card-reply';
 import { renderAnswer } from '../cards/render-answer';
 import type { AnswerDeps } from './answer-deps';
 import { answerSafely } from './answer-safely';
+import { answerDigestCommand } from './answers/answer-digest-command';
 import { answerAuditAccount } from './answers/audit-account';
 import { answerAuditAll } from './answers/audit-all';
 import { answerAuditHost } from './answers/audit-host';
 import { answerAuditPrivileged } from './answers/audit-privileged';
 import { answerFindHost } from './answers/find-host';
 import { answerFixRequest } from './answers/fix-request';
-import { answerHelp, answerOutdatedButton, answerUnknown } from './answers/help';
+import { answerHelp, answerOutdatedButton, answerUnknown, helpReply } from './answers/help';
 import { answerList } from './answers/list-accounts';
 import { answerMigrationCandidates } from './answers/migration-candidates';
 import { answerShowAccount } from './answers/show-account';
 import { answerTestAccount } from './answers/test-account';
 import type { Command, TypedCommand } from './command';
 import { parseCommand } from './parse/parse-command';
+import type { DigestCommand } from './parse/parse-digest-command';
 
 export type { AnswerDeps } from './answer-deps';
 
@@ -111,8 +113,31 @@ export function commandFromCardVerb(verb: string, data: unknown): Command {
   return parsed.success ? parsed.data : { kind: 'outdated-button' };
 }
 
+const DIGEST_KINDS: ReadonlySet<Command['kind']> = new Set<DigestCommand['kind']>([
+  'subscribe-digest',
+  'unsubscribe-digest',
+  'digest-now',
+  'digest-status',
+]);
+
+function isDigestCommand(command: Command): command is DigestCommand {
+  return DIGEST_KINDS.has(command.kind);
+}
+
+/** The digest commands act on the conversation they were typed in; without one there is nothing to subscribe. */
+function answerDigest(command: DigestCommand, deps: AnswerDeps): Promise<CardReply> {
+  if (deps.digest === undefined)
+    return Promise.resolve(
+      renderAnswer(helpReply(['The digest is posted to a conversation: ask me in one.'])),
+    );
+  return answerDigestCommand(command, deps.digest);
+}
+
 /** The one dispatcher: each command to the answer named after it. */
-function answerOf(command: Command, deps: AnswerDeps): Promise<CardAnswer> | CardAnswer {
+function answerOf(
+  command: Exclude<Command, DigestCommand>,
+  deps: AnswerDeps,
+): Promise<CardAnswer> | CardAnswer {
   switch (command.kind) {
     case 'find-host':
       return answerFindHost(command.host, command.offset, deps);
@@ -148,7 +173,11 @@ function answerOf(command: Command, deps: AnswerDeps): Promise<CardAnswer> | Car
 
 /** A command → the reply cards. Never throws: directory and other failures become error cards. */
 export function answer(command: Command, deps: AnswerDeps): Promise<CardReply> {
-  return answerSafely(async () => renderAnswer(await answerOf(command, deps)), deps);
+  return answerSafely(
+    async () =>
+      isDigestCommand(command) ? answerDigest(command, deps) : renderAnswer(await answerOf(command, deps)),
+    deps,
+  );
 }
 
 /** A typed message → the reply cards. */

@@ -109,15 +109,20 @@ afterAll(async () => {
   await connector.close();
 });
 
+/** The bot's reply to this message; a digest `digest now` posts later in the background is no reply. */
 async function say(p: Person, text: string): Promise<string> {
-  const before = connector.activities.length;
-  const posted = await postActivity(
-    bot.messagesUrl,
-    personalMessage(text, { serviceUrl: connector.serviceUrl, user: p.user, tenantId: p.tenantId }),
-  );
+  const message = personalMessage(text, {
+    serviceUrl: connector.serviceUrl,
+    user: p.user,
+    tenantId: p.tenantId,
+  });
+  const posted = await postActivity(bot.messagesUrl, message);
   expect(posted.status).toBeLessThan(300);
-  const sent = await connector.waitForActivities(before + 1, 15_000);
-  return JSON.stringify(sent.slice(before).map((a) => a.body));
+  const replies = (): string[] =>
+    connector.activities.filter((a) => a.activityId === message.id).map((a) => JSON.stringify(a.body));
+  for (let seen = connector.activities.length; replies().length === 0; seen++)
+    await connector.waitForActivities(seen + 1, 15_000);
+  return `[${replies().join(',')}]`;
 }
 
 async function click(p: Person, verb: string, data: unknown): Promise<string> {

@@ -13,6 +13,8 @@ describe('answerCommand', () => {
     [{ kind: 'show', account: 'svc_sql01' }, 'svc_sql01'],
     [{ kind: 'help' }, 'What I can do'],
     [{ kind: 'unknown', text: 'make coffee' }, "I didn't understand 'make coffee'."],
+    // a digest command without a conversation to act on (a card click has none)
+    [{ kind: 'digest-now' }, 'The digest is posted to a conversation: ask me in one.'],
   ])('routes %j', async (command, firstText) => {
     expect(texts(onlyValidCard(await answerCommand(command, deps())))[0]).toBe(firstText);
   });

@@ -31,6 +31,14 @@ export const HELP_COMMANDS: readonly HelpEntry[] = [
     description: 'user accounts acting as services that could become sMSAs/gMSAs',
   },
   { example: 'test svc_sql01 on SRV01', description: 'the directory side of Test-ADServiceAccount' },
+  {
+    example: 'subscribe digest weekdays at 08:00 Europe/Berlin',
+    description:
+      'a regular digest in this conversation: new, resolved and overdue (daily, weekdays or weekly on <day>)',
+  },
+  { example: 'digest status', description: "this conversation's digest schedule and its next run" },
+  { example: 'digest now', description: 'one digest here at once' },
+  { example: 'unsubscribe digest', description: 'no more digests here' },
   { example: 'whoami', description: 'how the bot sees you: your AD account and your roles' },
   { example: 'help', description: 'this list' },
 ];

@@ -3,6 +3,7 @@ import type { TypedCommand as Command } from '../command';
 import { matchKeyword } from './fuzzy-keyword';
 import { keywordForm } from './keyword-form';
 import { normalizeText } from './normalize-text';
+import { parseDigestCommand } from './parse-digest-command';
 import { newMeter } from './scan-meter';
 import type { ScanMeter } from './scan-meter';
 import { splitWords } from './split-words';
@@ -373,6 +374,9 @@ function parseSentence(s: Sentence): Command | null {
 export function parseCommand(text: string, meter: ScanMeter = newMeter()): Command {
   const cleaned = normalizeText(text, meter);
   if (cleaned === '' || isOnlyQuestionMarks(cleaned, meter)) return { kind: 'help' };
+  // the digest commands have their own small grammar (a schedule after "subscribe digest")
+  const digest = parseDigestCommand(cleaned);
+  if (digest !== null) return digest;
   // a question mark ends a question, it is not part of a host or account name
   // nor is a closing "please": host and account names have no spaces
   const sentence = trimClosingPlease(trimTrailingMarks(cleaned, meter), meter);

@@ -38,6 +38,10 @@ describe('helpReply', () => {
         'migration-candidates',
         'test-account',
         'whoami',
+        'subscribe-digest',
+        'unsubscribe-digest',
+        'digest-now',
+        'digest-status',
       ]),
     );
   });

@@ -133,3 +133,17 @@ describe('parseCommand', () => {
     }
   });
 });
+
+describe('parseCommand and the digest commands', () => {
+  it.each([
+    [
+      'subscribe digest weekly on monday at 07:30 Europe/Berlin',
+      { kind: 'subscribe-digest', schedule: 'weekly on monday at 07:30 Europe/Berlin' },
+    ],
+    ['<at>msa-warden</at> digest now', { kind: 'digest-now' }],
+    ['digest status', { kind: 'digest-status' }],
+    ['unsubscribe from digest', { kind: 'unsubscribe-digest' }],
+  ])('"%s" is a digest command the access guard and the router both see', (text, expected) => {
+    expect(parseCommand(text)).toEqual(expected);
+  });
+});
