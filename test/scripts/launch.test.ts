@@ -126,8 +126,9 @@ describe('scripts/launch.sh', () => {
 
   it('runs npm ci again when package-lock.json changed after the install', () => {
     installed();
-    const now = new Date();
-    utimesSync(path.join(project, 'package-lock.json'), now, now);
+    // clearly after the stamp: file times can be finer than a Date, so "now" may read as older
+    const later = new Date(Date.now() + 5_000);
+    utimesSync(path.join(project, 'package-lock.json'), later, later);
     const run = launch(['launch.sh', 'true'], { FAKE_NODE_MAJOR: '24' });
     expect(run.status).toBe(1);
     expect(run.lines[0]).toBe('msa-warden: package-lock.json changed since the last install: npm ci…');
