@@ -24,7 +24,12 @@ export interface ChatConversation {
  */
 export interface ChatApp {
   answerText(text: string, user: ChatUser, conversation?: ChatConversation): Promise<CardReply>;
-  answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: ChatUser,
+    conversation?: ChatConversation,
+  ): Promise<CardReply>;
 }
 
 /**

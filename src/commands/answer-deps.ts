@@ -1,3 +1,4 @@
+import type { ApprovalActorInput, ApprovalService } from '../approvals/approval-service';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
@@ -12,4 +13,12 @@ export interface AnswerDeps {
   now: Date;
   /** told about every error turned into an error card, for the operator's log; optional */
   onError?: (error: unknown) => void;
+  /** the approval flow; absent: the fix buttons say fixes are not enabled */
+  approvals?: ApprovalService;
+  /** who is asking and their roles, as the access guard let them through (the approval rules need it) */
+  asker?: ApprovalActorInput;
+  /** the conversation asked in: an approval card is posted there */
+  conversationId?: string;
+  /** how long an approve click waits for the change before answering with the state so far (5000) */
+  executionWaitMs?: number;
 }

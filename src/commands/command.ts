@@ -1,6 +1,9 @@
 import type { ServiceAccountKind } from '../domain/service-account';
 import type { FixRequestData } from './views/finding-view';
 
+/** A click on an approval card's buttons. */
+export type ApprovalDecisionVerb = 'approve' | 'reject' | 'cancel';
+
 /**
  * What a user asked for, typed or clicked: route.ts turns text (through parse/) and card verbs into
  * one of these and answers it. Paged commands carry the offset of their page.
@@ -18,6 +21,12 @@ export type Command =
   | { kind: 'migration-candidates'; host: string | null; offset: number }
   | { kind: 'test-account'; account: string; host: string }
   | { kind: 'fix-request'; request: FixRequestData }
+  /** the request card's "Submit request": creates the approval request */
+  | { kind: 'fix-submit'; request: FixRequestData; justification: string }
+  | { kind: 'approval-decide'; decision: ApprovalDecisionVerb; approvalId: string }
+  | { kind: 'show-request'; approvalId: string }
+  | { kind: 'pending-approvals' }
+  | { kind: 'my-requests' }
   | { kind: 'unknown'; text: string }
   /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
   | { kind: 'outdated-button' };
@@ -35,4 +44,7 @@ export type TypedCommand =
   | { kind: 'audit-host'; host: string }
   | { kind: 'migration-candidates'; host: string | null }
   | { kind: 'test-account'; account: string; host: string }
+  | { kind: 'show-request'; approvalId: string }
+  | { kind: 'pending-approvals' }
+  | { kind: 'my-requests' }
   | { kind: 'unknown'; text: string };
