@@ -40,7 +40,7 @@ import { openStore, type Stores } from './store/open-store';
 import type { ConversationStore } from './store/conversation-store';
 import { storePorts } from './store/store-ports';
 import type { StorePorts } from './store/store-ports';
-import type { ConversationLog } from './bot/chat-app';
+import type { ChatConversation, ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
   /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
@@ -106,6 +106,8 @@ interface ChatAppOptions {
   };
   approvals?: ApprovalService;
   executionWaitMs?: number;
+  /** replaces a posted card for everyone (updateActivity); none: cards change only when clicked */
+  updateCard?: AnswerDeps['updateCard'];
 }
 
 /** The guard's asker in the approval service's words. */
@@ -123,7 +125,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
-  const deps = (asker?: TurnAsker, conversationId?: string): AnswerDeps => ({
+  const deps = (asker?: TurnAsker, conversation?: ChatConversation): AnswerDeps => ({
     directory,
     auditSource,
     auditConfig,
@@ -131,7 +133,16 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     onError,
     ...(options.approvals === undefined ? {} : { approvals: options.approvals }),
     ...(asker === undefined ? {} : { asker: approvalActor(asker) }),
-    ...(conversationId === undefined ? {} : { conversationId }),
+    ...(conversation === undefined ? {} : { conversationId: conversation.id }),
+    ...(conversation?.cardActivityId === undefined
+      ? {}
+      : {
+          clickedCard: {
+            conversationId: conversation.threadId ?? conversation.id,
+            activityId: conversation.cardActivityId,
+          },
+        }),
+    ...(options.updateCard === undefined ? {} : { updateCard: options.updateCard }),
     ...(options.executionWaitMs === undefined ? {} : { executionWaitMs: options.executionWaitMs }),
   });
   const digest = options.digest;
@@ -152,10 +163,10 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
           answerDeps,
         );
       }
-      return answerText(text, deps(asker, conversation?.id));
+      return answerText(text, deps(asker, conversation));
     },
     answerAction: (verb, data, _user, conversation, asker) =>
-      answerCardVerb(verb, data, deps(asker, conversation?.id)),
+      answerCardVerb(verb, data, deps(asker, conversation)),
   };
 }
 
@@ -202,9 +213,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const now = overrides.now ?? (() => new Date());
   const adapter = createAdapter({ auth: config.bot, logger });
   // The digest reads the directory off the request path: a slow audit never holds up an answer.
+  const sender = overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId });
   const digest = new DigestRunner({
     store,
-    sender: overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId }),
+    sender,
     readAudit: createDigestAuditReader(auditSource, auditConfig, now),
     now,
     logger: logger.child({ area: 'digest' }),
@@ -252,6 +264,11 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       logger,
       digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
       approvals,
+      updateCard: async (conversationId, activityId, reply) => {
+        const conversation = await store.getConversation(conversationId);
+        if (conversation === null || sender.update === undefined) return;
+        await sender.update({ conversationId, reference: conversation.reference }, activityId, reply);
+      },
       ...(overrides.approvalExecutionWaitMs === undefined
         ? {}
         : { executionWaitMs: overrides.approvalExecutionWaitMs }),

@@ -27,6 +27,8 @@ export interface GuardedUser {
 /** The conversation a turn came from (the bot's ChatConversation has this shape). */
 export interface GuardedConversation {
   id: string;
+  threadId?: string;
+  cardActivityId?: string;
 }
 
 /**

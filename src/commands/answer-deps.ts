@@ -1,4 +1,5 @@
 import type { ApprovalActorInput, ApprovalService } from '../approvals/approval-service';
+import type { CardReply } from '../cards/card-reply';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
@@ -19,6 +20,10 @@ export interface AnswerDeps {
   asker?: ApprovalActorInput;
   /** the conversation asked in: an approval card is posted there */
   conversationId?: string;
+  /** for a card click: where the clicked card lives (the answer replaces it) */
+  clickedCard?: { conversationId: string; activityId: string };
+  /** replaces a card the bot posted earlier, for everyone in that conversation (updateActivity) */
+  updateCard?: (conversationId: string, activityId: string, reply: CardReply) => Promise<void>;
   /** how long an approve click waits for the change before answering with the state so far (5000) */
   executionWaitMs?: number;
 }

@@ -138,10 +138,14 @@ interface Card {
   actions?: unknown;
 }
 
-async function click(p: HarnessUser, verb: string, data: unknown): Promise<Card> {
+async function click(p: HarnessUser, verb: string, data: unknown, replyToId?: string): Promise<Card> {
   const posted = await postActivity(
     bot.messagesUrl,
-    cardAction(verb, data, { serviceUrl: connector.serviceUrl, user: p }),
+    cardAction(verb, data, {
+      serviceUrl: connector.serviceUrl,
+      user: p,
+      ...(replyToId === undefined ? {} : { replyToId }),
+    }),
   );
   expect(posted.status).toBe(200);
   const card = (posted.body as { value: Card }).value;
@@ -167,16 +171,24 @@ const removal = (account: string) => ({
   remediation: { kind: 'remove-from-group', groupDn: FIX_GROUP, groupName: 'Fix Tier0 Ops' },
 });
 
+let cards = 0;
+
 /** "Request fix" → the request card → "Submit request" with a justification → the approval id. */
-async function requestRemoval(p: HarnessUser, account: string): Promise<string> {
+async function requestRemoval(p: HarnessUser, account: string, cardId = `card-${++cards}`): Promise<string> {
   const form = await click(p, 'fix.request', removal(account));
   expect(JSON.stringify(form)).toContain('"id":"justification"');
   const [submit] = executeActions(form, 'fix.submit');
   expect(submit).toBeDefined();
-  const card = await click(p, 'fix.submit', {
-    ...(submit!.data as object),
-    justification: 'e2e: a service account has no business in a tier-0 group',
-  });
+  // the form card (activity `cardId`) becomes the approval card: decisions replace it for everyone
+  const card = await click(
+    p,
+    'fix.submit',
+    {
+      ...(submit!.data as object),
+      justification: 'e2e: a service account has no business in a tier-0 group',
+    },
+    cardId,
+  );
   const text = cardText(card);
   expect(text).toContain('waiting for approval');
   expect(text).toContain(`Remove ${account}$ from`);
@@ -185,6 +197,17 @@ async function requestRemoval(p: HarnessUser, account: string): Promise<string> 
   const id = (refresh?.data as { approvalId?: string } | undefined)?.approvalId;
   expect(typeof id).toBe('string');
   return id!;
+}
+
+/** The update is sent after the invoke is answered: poll briefly for it. */
+async function waitFor<T>(find: () => T | undefined, timeoutMs = 5000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('not seen in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 async function auditOf(approvalId: string): Promise<string[]> {
@@ -196,7 +219,9 @@ describe('approvals over HTTP against Samba', () => {
   it('a reader requests, a reader cannot approve, an approver approves: the membership is gone in AD', async () => {
     const dn = dnOf('fix_e2e_member');
     await ensureMember(dn);
-    const id = await requestRemoval(RHEA, 'fix_e2e_member');
+    // the requester's conversation is known to the bot from an earlier message
+    await say(RHEA, 'help');
+    const id = await requestRemoval(RHEA, 'fix_e2e_member', 'rhea-request-card');
 
     // the reader's own card shows Cancel, not Approve; a forged approve click is refused by the guard
     const refused = await click(RHEA, 'approval.approve', { approvalId: id });
@@ -218,6 +243,15 @@ describe('approvals over HTTP against Samba', () => {
     expect(writes).toHaveLength(1);
     expect(writes[0]).toMatchObject({ kind: 'remove-values', attribute: 'member' });
     expect(JSON.stringify(writes[0]).toLowerCase()).toContain(dn.toLowerCase());
+
+    // the requester's card was replaced (updateActivity) with the outcome, without buttons to decide
+    const updated = await waitFor(() =>
+      connector.activities.find((a) => a.method === 'PUT' && a.activityId === 'rhea-request-card'),
+    );
+    const content = JSON.stringify(updated.body.attachments?.[0]?.content);
+    expect(content).toContain('done: the directory was changed and checked');
+    expect(content).not.toContain('approval.approve');
+    expect(updated.conversationId).toBe(`a:1personal-chat-${RHEA.aadObjectId}`);
 
     expect(await say(RHEA, 'my requests')).toContain(id);
     expect(await say(RHEA, `show request ${id}`)).toContain('approved by nora');

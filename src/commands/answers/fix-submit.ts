@@ -32,7 +32,9 @@ export async function answerFixSubmit(
     account: { distinguishedName: account.distinguishedName, sid: account.sid, name: account.samAccountName },
     action: actionFromProposal(request.remediation),
     justification,
-    conversationId: deps.conversationId ?? null,
+    // the card clicked becomes the approval card (the invoke answer replaces it): later decisions update it
+    conversationId: deps.clickedCard?.conversationId ?? deps.conversationId ?? null,
+    cardActivityId: deps.clickedCard?.activityId ?? null,
   });
   if (!result.ok) return refusedReply(result.refusal, result.approval, deps);
   return approvalReply(result.approval, deps, '');

@@ -1,5 +1,6 @@
 import type { ServiceRefusal } from '../../approvals/approval-service';
 import { type CardAnswer, card } from '../../cards/card-answer';
+import { renderAnswer } from '../../cards/render-answer';
 import type { StoredApproval } from '../../store/approval-store';
 import type { AnswerDeps } from '../answer-deps';
 import { approvalView, refusalWords } from './approval-view';
@@ -13,6 +14,24 @@ export async function approvalReply(
   const change = deps.approvals === undefined ? null : await deps.approvals.describe(approval);
   const view = approvalView(approval, change, deps.asker, notice);
   return card('approval', view, notice === '' ? view.title : `${view.title}: ${notice}`);
+}
+
+/**
+ * Replaces the card the request was made on, for everyone in that conversation, with the request as
+ * it stands now (no personal buttons: Refresh gives each viewer theirs). Not when that card is the one
+ * just clicked: the invoke's answer replaces it. Failures go to the log, never to the click.
+ */
+export async function updatePostedCard(approval: StoredApproval, deps: AnswerDeps): Promise<void> {
+  const { conversationId, cardActivityId } = approval;
+  if (deps.updateCard === undefined || conversationId === null || cardActivityId === null) return;
+  if (deps.clickedCard?.activityId === cardActivityId) return;
+  try {
+    const change = deps.approvals === undefined ? null : await deps.approvals.describe(approval);
+    const view = approvalView(approval, change, undefined);
+    await deps.updateCard(conversationId, cardActivityId, renderAnswer(card('approval', view, view.title)));
+  } catch (error) {
+    deps.onError?.(error);
+  }
 }
 
 /** A refusal without a request to show (unknown id, fixes off, no justification). */
