@@ -31,6 +31,9 @@ export const HELP_COMMANDS: readonly HelpEntry[] = [
     description: 'user accounts acting as services that could become sMSAs/gMSAs',
   },
   { example: 'test svc_sql01 on SRV01', description: 'the directory side of Test-ADServiceAccount' },
+  { example: 'pending approvals', description: 'fix requests waiting for an approver, each with Open' },
+  { example: 'my requests', description: 'the fixes you asked for and where they stand' },
+  { example: 'show request 42', description: 'one fix request with its history (the id is on its card)' },
   { example: 'whoami', description: 'how the bot sees you: your AD account and your roles' },
   { example: 'help', description: 'this list' },
 ];

@@ -38,6 +38,9 @@ describe('helpReply', () => {
         'migration-candidates',
         'test-account',
         'whoami',
+        'pending-approvals',
+        'my-requests',
+        'show-request',
       ]),
     );
   });
