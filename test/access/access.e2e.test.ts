@@ -140,7 +140,13 @@ function expectAccess(reply: string, p: Person, requires: Requirement): void {
     expect(reply).not.toContain(TENANT_REFUSAL);
   } else {
     // a reader asking for an approver's button is told which role it needs; anyone else is refused outright
-    expect(reply).toContain(p.roles.length > 0 && requires === 'approver' ? NOT_APPROVER : REFUSAL);
+    expect(reply).toContain(
+      requires !== 'approver'
+        ? REFUSAL
+        : p.roles.length > 0
+          ? NOT_APPROVER
+          : 'You are not allowed to use msa-warden; ask an admin to add you to msa-warden-approvers.',
+    );
     // nothing about the directory
     expect(reply).not.toMatch(/DC=|svc_sql01|SRV01/);
   }
