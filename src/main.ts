@@ -1,5 +1,7 @@
 import { guardChatApp } from './access/access-guard';
-import type { TurnHook } from './access/access-guard';
+import type { InnerApp, TurnAsker, TurnHook } from './access/access-guard';
+import { ApprovalService } from './approvals/approval-service';
+import type { ApprovalActorInput } from './approvals/approval-service';
 import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
@@ -26,13 +28,15 @@ import { LdapAccessDirectory } from './directory/ldap-access-directory';
 import { LdapAuditSource } from './directory/ldap-audit-source';
 import type { AccessDirectory } from './domain/access-directory';
 import { LdapDirectory } from './directory/ldap-directory';
+import { LdapDirectoryWriter } from './directory/ldap-directory-writer';
+import type { DirectoryWriter } from './domain/directory-writer';
 import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
 import { openStore, type Stores } from './store/open-store';
 import type { ConversationStore } from './store/conversation-store';
 import { storePorts } from './store/store-ports';
 import type { StorePorts } from './store/store-ports';
-import type { ConversationLog } from './bot/chat-app';
+import type { ChatConversation, ConversationLog } from './bot/chat-app';
 
 export interface StartBotOverrides {
   /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
@@ -61,6 +65,12 @@ export interface StartBotOverrides {
   accessDirectory?: AccessDirectory;
   /** told every turn's access decision and outcome (the audit trail); none → nothing is kept */
   onTurn?: TurnHook;
+  /** use this writer for fixes instead of LDAP_FIX_BIND_DN (the caller keeps ownership) */
+  directoryWriter?: DirectoryWriter | null;
+  /** how often pending requests are checked for expiry (60 s); 0: no timer */
+  approvalSweepMs?: number;
+  /** how long an approve click waits for the change before answering with "running" (5000 ms) */
+  approvalExecutionWaitMs?: number;
 }
 
 export interface RunningBot {
@@ -73,6 +83,8 @@ export interface RunningBot {
   store: StorePorts;
   /** the digest scheduler: `tick(now)` posts the due digests */
   digest: DigestRunner;
+  /** the approval flow (fixes are not enabled without a writer) */
+  approvals: ApprovalService;
   stop(): Promise<void>;
 }
 
@@ -88,21 +100,52 @@ interface ChatAppOptions {
     /** DIGEST_TIMEZONE */
     defaultTimeZone: string;
   };
+  approvals?: ApprovalService;
+  executionWaitMs?: number;
+  /** replaces a posted card for everyone (updateActivity); none: cards change only when clicked */
+  updateCard?: AnswerDeps['updateCard'];
+}
+
+/** The guard's asker in the approval service's words. */
+function approvalActor(asker: TurnAsker): ApprovalActorInput {
+  return {
+    person: { aadObjectId: asker.id, name: asker.name, upn: asker.userPrincipalName },
+    roles: asker.roles,
+  };
 }
 
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
-function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
+function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp {
   const now = options.now ?? (() => new Date());
   const { auditSource, logger } = options;
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
-  const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
+  const deps = (asker?: TurnAsker, conversation?: ChatConversation): AnswerDeps => ({
+    directory,
+    auditSource,
+    auditConfig,
+    now: now(),
+    onError,
+    ...(options.approvals === undefined ? {} : { approvals: options.approvals }),
+    ...(asker === undefined ? {} : { asker: approvalActor(asker) }),
+    ...(conversation === undefined ? {} : { conversationId: conversation.id }),
+    ...(conversation?.cardActivityId === undefined
+      ? {}
+      : {
+          clickedCard: {
+            conversationId: conversation.threadId ?? conversation.id,
+            activityId: conversation.cardActivityId,
+          },
+        }),
+    ...(options.updateCard === undefined ? {} : { updateCard: options.updateCard }),
+    ...(options.executionWaitMs === undefined ? {} : { executionWaitMs: options.executionWaitMs }),
+  });
   const digest = options.digest;
   return {
     // the conversation a message came from is what the digest commands subscribe, post to or describe
-    answerText: (text, user, conversation) => {
-      const answerDeps = deps();
+    answerText: (text, user, conversation, asker) => {
+      const answerDeps = deps(asker, conversation);
       return answerText(
         text,
         digest === undefined || conversation === undefined
@@ -118,7 +161,8 @@ function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
             },
       );
     },
-    answerAction: (verb, data) => answerCardVerb(verb, data, deps()),
+    answerAction: (verb, data, _user, conversation, asker) =>
+      answerCardVerb(verb, data, deps(asker, conversation)),
   };
 }
 
@@ -165,9 +209,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const now = overrides.now ?? (() => new Date());
   const adapter = createAdapter({ auth: config.bot, logger });
   // The digest reads the directory off the request path: a slow audit never holds up an answer.
+  const sender = overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId });
   const digest = new DigestRunner({
     store,
-    sender: overrides.digestSender ?? createProactiveSender({ adapter, appId: config.bot.appId }),
+    sender,
     readAudit: createDigestAuditReader(auditSource, auditConfig, now),
     now,
     logger: logger.child({ area: 'digest' }),
@@ -181,7 +226,32 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
           },
     ...(overrides.digestRetry === undefined ? {} : { retry: overrides.digestRetry }),
   });
-  const inner =
+  // Fixes run under their own account, made only when LDAP_FIX_BIND_DN is set.
+  let fixWriter: LdapDirectoryWriter | null = null;
+  if (overrides.directoryWriter === undefined && config.approvals.fixBindDn !== null) {
+    fixWriter = new LdapDirectoryWriter({
+      urls: config.ldap.urls,
+      bindDn: config.approvals.fixBindDn,
+      bindPassword: config.approvals.fixBindPassword,
+      caCertPem: config.ldap.caCertPath === null ? null : readCaCert(config.ldap.caCertPath),
+      startTls: config.ldap.startTls,
+      timeoutMs: config.ldap.timeoutMs,
+      connectTimeoutMs: config.ldap.connectTimeoutMs,
+    });
+  }
+  const approvalLogger = logger.child({ area: 'approvals' });
+  const approvals = new ApprovalService({
+    store,
+    writer: overrides.directoryWriter ?? fixWriter,
+    ...(overrides.now === undefined ? {} : { clock: overrides.now }),
+    policy: { approvalsRequired: config.approvals.approvalsRequired, ttlMs: config.approvals.ttlMs },
+    onError: (approvalId, error) =>
+      approvalLogger.error('a fix could not be recorded; it stays executing until settled', {
+        approvalId,
+        ...describeError(error),
+      }),
+  });
+  const inner: InnerApp =
     overrides.chatApp ??
     createChatApp(directory, {
       auditSource,
@@ -189,6 +259,15 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       now: overrides.now,
       logger,
       digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
+      approvals,
+      updateCard: async (conversationId, activityId, reply) => {
+        const conversation = await store.getConversation(conversationId);
+        if (conversation === null || sender.update === undefined) return;
+        await sender.update({ conversationId, reference: conversation.reference }, activityId, reply);
+      },
+      ...(overrides.approvalExecutionWaitMs === undefined
+        ? {}
+        : { executionWaitMs: overrides.approvalExecutionWaitMs }),
     });
   // Roles come from AD groups only when some are configured; ACCESS_OPEN asks nobody.
   const askDirectory = !config.access.open && roleGroups(config.access).length > 0;
@@ -226,6 +305,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
+    if (fixWriter !== null) await fixWriter.close();
     if (ldap !== null) await ldap.close();
     if (stores !== null) await stores.close();
   };
@@ -237,6 +317,27 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     throw error;
   }
   if (overrides.digestTimer ?? true) digest.start();
+  // A crash while a fix ran left it executing: settle it from what AD holds, never applying twice.
+  // With several replicas a request younger than a change can take is left to the one running it.
+  await approvals
+    .settleExecuting({ minAgeMs: SETTLE_MIN_AGE_MS })
+    .then((settled) => {
+      if (settled.length > 0)
+        approvalLogger.info('settled requests left by a restart', { count: settled.length });
+    })
+    .catch((error: unknown) =>
+      approvalLogger.warn('could not settle requests at start-up', describeError(error)),
+    );
+  const sweepMs = overrides.approvalSweepMs ?? APPROVAL_SWEEP_MS;
+  const sweep =
+    sweepMs > 0
+      ? setInterval(() => {
+          approvals
+            .expireDue()
+            .catch((error: unknown) => approvalLogger.warn('expiry sweep failed', describeError(error)));
+        }, sweepMs)
+      : null;
+  sweep?.unref();
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -247,13 +348,19 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     directory,
     store,
     digest,
+    approvals,
     stop: async () => {
+      if (sweep !== null) clearInterval(sweep);
       await digest.stop();
       await server.close();
       await releaseConnections();
     },
   };
 }
+
+const APPROVAL_SWEEP_MS = 60_000;
+/** longer than a fix can take (a few LDAP round trips under LDAP_TIMEOUT_MS) */
+const SETTLE_MIN_AGE_MS = 60_000;
 
 /** `npm start`: configuration errors print one line and exit 1, without a stack. */
 export async function main(env: Env = process.env): Promise<void> {

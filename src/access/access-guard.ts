@@ -24,11 +24,64 @@ export interface GuardedUser {
   userPrincipalName?: string;
 }
 
-/** The application the guard stands in front of (the bot's ChatApp has this shape). */
+/** The conversation a turn came from (the bot's ChatConversation has this shape). */
+export interface GuardedConversation {
+  id: string;
+  threadId?: string;
+  cardActivityId?: string;
+}
+
+/**
+ * Who the guard let through, handed to the application for its own rules (the approval service
+ * checks roles, the requester and expiry again on every click).
+ */
+export interface TurnAsker {
+  /** stable id: the Entra object id, the Teams id when there is none */
+  id: string;
+  name: string;
+  userPrincipalName: string | null;
+  /** weakest first; an approver is always a reader too */
+  roles: readonly Role[];
+}
+
+/** What the guard offers the transport (the bot's ChatApp has this shape). */
 export interface GuardedApp {
   /** `conversation`: where the message was typed (the digest commands act on it) */
-  answerText(text: string, user: GuardedUser, conversation?: { id: string }): Promise<CardReply>;
-  answerAction(verb: string, data: unknown, user: GuardedUser): Promise<CardReply>;
+  answerText(text: string, user: GuardedUser, conversation?: GuardedConversation): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: GuardedUser,
+    conversation?: GuardedConversation,
+  ): Promise<CardReply>;
+}
+
+/** The application behind the guard: it is told who was let through and with which roles. */
+export interface InnerApp {
+  answerText(
+    text: string,
+    user: GuardedUser,
+    conversation: GuardedConversation | undefined,
+    asker: TurnAsker,
+  ): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: GuardedUser,
+    conversation: GuardedConversation | undefined,
+    asker: TurnAsker,
+  ): Promise<CardReply>;
+}
+
+function askerOf(access: AccessResolution): TurnAsker {
+  const { actor } = access;
+  const account = access.account.kind === 'matched' ? access.account.person : null;
+  return {
+    id: actor.entraObjectId ?? actor.teamsId,
+    name: actor.name ?? actor.userPrincipalName ?? actor.teamsId,
+    userPrincipalName: actor.userPrincipalName ?? account?.userPrincipalName ?? null,
+    roles: [...access.roles],
+  };
 }
 
 export interface TurnOutcome {
@@ -79,7 +132,7 @@ function summarize(request: TurnRequest): string {
  * the transport and the command router, before the router sees it. `whoami` is answered here
  * because only the guard knows who is asking.
  */
-export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): GuardedApp {
+export function guardChatApp(inner: InnerApp, options: AccessGuardOptions): GuardedApp {
   const { policy, directory } = options;
   const onError = (error: unknown): void => {
     try {
@@ -130,12 +183,14 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
       const command = parseCommand(text);
       const request: TurnRequest = { kind: 'command', command: command.kind, text };
       return turn(user, request, commandRequirement(command.kind), (access) =>
-        command.kind === 'whoami' ? whoami(access) : inner.answerText(text, user, conversation),
+        command.kind === 'whoami'
+          ? whoami(access)
+          : inner.answerText(text, user, conversation, askerOf(access)),
       );
     },
-    answerAction: (verb, data, user) =>
-      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), () =>
-        inner.answerAction(verb, data, user),
+    answerAction: (verb, data, user, conversation) =>
+      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), (access) =>
+        inner.answerAction(verb, data, user, conversation, askerOf(access)),
       ),
   };
 }

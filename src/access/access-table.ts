@@ -39,6 +39,9 @@ export const COMMAND_RULES: readonly CommandRule[] = [
   { kind: 'unsubscribe-digest', example: 'unsubscribe digest', requires: 'reader' },
   { kind: 'digest-now', example: 'digest now', requires: 'reader' },
   { kind: 'digest-status', example: 'digest status', requires: 'reader' },
+  { kind: 'pending-approvals', example: 'pending approvals', requires: 'reader' },
+  { kind: 'show-request', example: 'show request 42', requires: 'reader' },
+  { kind: 'my-requests', example: 'my requests', requires: 'reader' },
 ];
 
 export const CARD_VERB_RULES: readonly CardVerbRule[] = [
@@ -49,12 +52,23 @@ export const CARD_VERB_RULES: readonly CardVerbRule[] = [
   { verb: 'audit.more', exampleData: { scope: 'all', offset: 0 }, requires: 'reader' },
   { verb: 'migration.more', exampleData: { offset: 0 }, requires: 'reader' },
   { verb: 'test-account', exampleData: { account: 'svc_sql01', host: 'SRV01' }, requires: 'reader' },
-  // asking for a fix changes nothing: an approver decides (the approvals issue)
+  // asking for a fix changes nothing: an approver decides
   {
     verb: 'fix.request',
     exampleData: { key: 'no-owner:example', account: 'svc_sql01', title: 'No owner' },
     requires: 'reader',
   },
+  {
+    verb: 'fix.submit',
+    exampleData: { key: 'no-owner:example', account: 'svc_sql01', title: 'No owner', justification: 'x' },
+    requires: 'reader',
+  },
+  // the approval service checks the rest on every click: never the requester, expiry, state
+  { verb: 'approval.approve', exampleData: { approvalId: 'no-such-request' }, requires: 'approver' },
+  { verb: 'approval.reject', exampleData: { approvalId: 'no-such-request' }, requires: 'approver' },
+  // only the requester may cancel: the service checks who asks
+  { verb: 'approval.cancel', exampleData: { approvalId: 'no-such-request' }, requires: 'reader' },
+  { verb: 'approval.show', exampleData: { approvalId: 'no-such-request' }, requires: 'reader' },
 ];
 
 /** A verb no card of this version emits (an old or forged card): readers get "out of date", others nothing. */

@@ -100,6 +100,8 @@ export interface RequestInput {
   action: ApprovalAction;
   justification: string;
   conversationId?: string | null;
+  /** the activity of the card the request was made on: replaced for everyone after each decision */
+  cardActivityId?: string | null;
   undoOf?: string | null;
 }
 
@@ -156,7 +158,7 @@ export class ApprovalService {
       createdAt: now,
       expiresAt: new Date(now.getTime() + this.policy.ttlMs),
       conversationId: input.conversationId ?? null,
-      cardActivityId: null,
+      cardActivityId: input.cardActivityId ?? null,
     });
     await this.audit(now, actor.person, 'approval.requested', approval, {
       change: input.action,

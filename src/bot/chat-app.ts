@@ -14,8 +14,12 @@ export interface ChatUser {
 
 /** The conversation a message came from (commands such as `subscribe digest` act on it). */
 export interface ChatConversation {
-  /** Bot Framework conversation id */
+  /** Bot Framework conversation id (a channel's id for a channel post, so a subscription covers it) */
   id: string;
+  /** the conversation the activity itself belongs to (a channel thread's own id) */
+  threadId?: string;
+  /** for a card click: the activity of the card clicked, which the answer replaces */
+  cardActivityId?: string;
 }
 
 /**
@@ -24,7 +28,12 @@ export interface ChatConversation {
  */
 export interface ChatApp {
   answerText(text: string, user: ChatUser, conversation?: ChatConversation): Promise<CardReply>;
-  answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: ChatUser,
+    conversation?: ChatConversation,
+  ): Promise<CardReply>;
 }
 
 /**

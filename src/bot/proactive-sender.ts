@@ -44,6 +44,29 @@ export function createProactiveSender(options: BotProactiveSenderOptions): Proac
       }
       if (failures.length > 0) throw toSendError(failures[0], now());
     },
+    update: async (target: ProactiveTarget, activityId: string, reply: CardReply): Promise<void> => {
+      const reference = asReference(target.reference);
+      const [card] = reply.cards;
+      if (card === undefined) return;
+      const failures: unknown[] = [];
+      try {
+        await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
+          try {
+            await context.updateActivity({
+              type: ActivityTypes.Message,
+              id: activityId,
+              summary: reply.summary,
+              attachments: [CardFactory.adaptiveCard(card)],
+            });
+          } catch (error) {
+            failures.push(error);
+          }
+        });
+      } catch (error) {
+        failures.push(error);
+      }
+      if (failures.length > 0) throw toSendError(failures[0], now());
+    },
   };
 }
 

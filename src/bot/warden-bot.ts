@@ -123,7 +123,20 @@ export class WardenBot extends TeamsActivityHandler {
     }
     try {
       const user = await this.chatUser(context);
-      const reply = await this.app.answerAction(verb, data, user);
+      const conversationId = subscriptionKey(context.activity);
+      const { conversation, replyToId } = context.activity;
+      const reply = await this.app.answerAction(
+        verb,
+        data,
+        user,
+        conversationId
+          ? {
+              id: conversationId,
+              ...(conversation?.id ? { threadId: conversation.id } : {}),
+              ...(replyToId ? { cardActivityId: replyToId } : {}),
+            }
+          : undefined,
+      );
       const [first, ...rest] = reply.cards;
       // An invoke response holds one card (it replaces the clicked one); any further cards follow as messages.
       if (rest.length > 0) await context.sendActivities(replyActivities({ ...reply, cards: rest }));

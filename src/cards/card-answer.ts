@@ -13,6 +13,8 @@ export const cardTemplateNames = [
   'fix-request',
   'digest',
   'access',
+  'approval',
+  'approval-list',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

@@ -1,3 +1,5 @@
+import type { ApprovalActorInput, ApprovalService } from '../approvals/approval-service';
+import type { CardReply } from '../cards/card-reply';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
@@ -15,4 +17,16 @@ export interface AnswerDeps {
   onError?: (error: unknown) => void;
   /** the conversation a message came from, the store and the scheduler: without it the digest commands say they need a conversation */
   digest?: DigestCommandDeps;
+  /** the approval flow; absent: the fix buttons say fixes are not enabled */
+  approvals?: ApprovalService;
+  /** who is asking and their roles, as the access guard let them through (the approval rules need it) */
+  asker?: ApprovalActorInput;
+  /** the conversation asked in: an approval card is posted there */
+  conversationId?: string;
+  /** for a card click: where the clicked card lives (the answer replaces it) */
+  clickedCard?: { conversationId: string; activityId: string };
+  /** replaces a card the bot posted earlier, for everyone in that conversation (updateActivity) */
+  updateCard?: (conversationId: string, activityId: string, reply: CardReply) => Promise<void>;
+  /** how long an approve click waits for the change before answering with the state so far (5000) */
+  executionWaitMs?: number;
 }

@@ -2,6 +2,9 @@ import type { ServiceAccountKind } from '../domain/service-account';
 import type { DigestCommand } from './parse/parse-digest-command';
 import type { FixRequestData } from './views/finding-view';
 
+/** A click on an approval card's buttons. */
+export type ApprovalDecisionVerb = 'approve' | 'reject' | 'cancel';
+
 /**
  * What a user asked for, typed or clicked: route.ts turns text (through parse/) and card verbs into
  * one of these and answers it. Paged commands carry the offset of their page.
@@ -21,6 +24,12 @@ export type Command =
   | { kind: 'fix-request'; request: FixRequestData }
   /** subscribe/unsubscribe digest, digest now, digest status: they act on the conversation typed in */
   | DigestCommand
+  /** the request card's "Submit request": creates the approval request */
+  | { kind: 'fix-submit'; request: FixRequestData; justification: string }
+  | { kind: 'approval-decide'; decision: ApprovalDecisionVerb; approvalId: string }
+  | { kind: 'show-request'; approvalId: string }
+  | { kind: 'pending-approvals' }
+  | { kind: 'my-requests' }
   | { kind: 'unknown'; text: string }
   /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
   | { kind: 'outdated-button' };
@@ -39,4 +48,7 @@ export type TypedCommand =
   | { kind: 'migration-candidates'; host: string | null }
   | { kind: 'test-account'; account: string; host: string }
   | DigestCommand
+  | { kind: 'show-request'; approvalId: string }
+  | { kind: 'pending-approvals' }
+  | { kind: 'my-requests' }
   | { kind: 'unknown'; text: string };

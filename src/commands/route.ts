@@ -10,7 +10,12 @@ import { answerAuditAll } from './answers/audit-all';
 import { answerAuditHost } from './answers/audit-host';
 import { answerAuditPrivileged } from './answers/audit-privileged';
 import { answerFindHost } from './answers/find-host';
+import { answerApprovalDecision } from './answers/approval-decision';
 import { answerFixRequest } from './answers/fix-request';
+import { answerFixSubmit } from './answers/fix-submit';
+import { answerMyRequests } from './answers/my-requests';
+import { answerPendingApprovals } from './answers/pending-approvals';
+import { answerShowRequest } from './answers/show-request';
 import { answerHelp, answerOutdatedButton, answerUnknown, helpReply } from './answers/help';
 import { answerList } from './answers/list-accounts';
 import { answerMigrationCandidates } from './answers/migration-candidates';
@@ -51,6 +56,14 @@ const remediation = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('disable-account') }),
   z.object({ kind: z.literal('set-aes-only') }),
 ]);
+
+const fixRequest = z.object({
+  key: z.string().min(1).max(1024),
+  account: name,
+  title: z.string().max(512),
+  remediation: remediation.optional(),
+});
+const approvalId = z.object({ approvalId: z.string().trim().min(1).max(128) });
 
 /** Each Action.Execute verb the cards emit: its data's schema and the Command it stands for. */
 const cardVerbs = {
@@ -93,14 +106,31 @@ const cardVerbs = {
   'test-account': z
     .object({ account: name, host: name })
     .transform((d): Command => ({ kind: 'test-account', account: d.account, host: d.host })),
-  'fix.request': z
-    .object({
-      key: z.string().min(1).max(1024),
-      account: name,
-      title: z.string().max(512),
-      remediation: remediation.optional(),
-    })
-    .transform((d): Command => ({ kind: 'fix-request', request: d })),
+  'fix.request': fixRequest.transform((d): Command => ({ kind: 'fix-request', request: d })),
+  // the request card's inputs arrive merged into its data; an empty justification is the service's refusal
+  'fix.submit': fixRequest
+    .extend({ justification: z.string().max(4000).optional() })
+    .transform(({ justification, ...request }): Command => ({
+      kind: 'fix-submit',
+      request,
+      justification: justification ?? '',
+    })),
+  'approval.approve': approvalId.transform((d): Command => ({
+    kind: 'approval-decide',
+    decision: 'approve',
+    approvalId: d.approvalId,
+  })),
+  'approval.reject': approvalId.transform((d): Command => ({
+    kind: 'approval-decide',
+    decision: 'reject',
+    approvalId: d.approvalId,
+  })),
+  'approval.cancel': approvalId.transform((d): Command => ({
+    kind: 'approval-decide',
+    decision: 'cancel',
+    approvalId: d.approvalId,
+  })),
+  'approval.show': approvalId.transform((d): Command => ({ kind: 'show-request', approvalId: d.approvalId })),
 } as const;
 
 /** The Action.Execute verbs the cards emit. */
@@ -163,7 +193,17 @@ function answerOf(
     case 'test-account':
       return answerTestAccount(command.account, command.host, deps);
     case 'fix-request':
-      return answerFixRequest(command.request);
+      return answerFixRequest(command.request, deps);
+    case 'fix-submit':
+      return answerFixSubmit(command.request, command.justification, deps);
+    case 'approval-decide':
+      return answerApprovalDecision(command.decision, command.approvalId, deps);
+    case 'show-request':
+      return answerShowRequest(command.approvalId, deps);
+    case 'pending-approvals':
+      return answerPendingApprovals(deps);
+    case 'my-requests':
+      return answerMyRequests(deps);
     case 'unknown':
       return answerUnknown(command.text);
     case 'outdated-button':

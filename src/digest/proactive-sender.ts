@@ -12,6 +12,8 @@ export interface ProactiveTarget {
  */
 export interface ProactiveSender {
   send(target: ProactiveTarget, reply: CardReply): Promise<void>;
+  /** replaces a card the bot posted earlier (`updateActivity`) with the reply's first card */
+  update?(target: ProactiveTarget, activityId: string, reply: CardReply): Promise<void>;
 }
 
 /**

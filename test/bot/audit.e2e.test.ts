@@ -180,10 +180,11 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     expect(executeActions(card, 'fix.request').length).toBeGreaterThan(0);
   });
 
-  it('a fix button answers that an approver is needed, and names the change', async () => {
+  it('a fix button opens the request card: the change, a justification to give and Submit request', async () => {
     const [button] = executeActions(await ask('audit privileged sMSAs'), 'fix.request');
     const reply = cardJson(await click(button!));
-    expect(reply).toContain('Fixing this needs an approver');
+    expect(reply).toContain('Request a fix');
+    expect(reply).toContain('"verb":"fix.submit"');
     expect(reply).toContain((button!.data as { key: string }).key);
   });
 

@@ -10,6 +10,11 @@ import { buildDigest } from '../../src/digest/build-digest';
 import { digestReply } from '../../src/digest/digest-card';
 import { createDigestAuditReader } from '../../src/digest/read-digest-audit';
 import { refusalReply, whoamiReply } from '../../src/access/access-cards';
+import { card as cardAnswer } from '../../src/cards/card-answer';
+import { renderAnswer } from '../../src/cards/render-answer';
+import { approvalListView } from '../../src/commands/answers/pending-approvals';
+import { approvalView } from '../../src/commands/views/approval-view';
+import type { StoredApproval } from '../../src/store/approval-store';
 import { decideAccess } from '../../src/access/decide-access';
 import type { AccessPolicy, AccessResolution } from '../../src/access/decide-access';
 import { DirectoryError } from '../../src/domain/directory-error';
@@ -100,7 +105,79 @@ function nora(): AccessResolution {
   );
 }
 
+/** A request as the store keeps it, for the approval cards (the flow itself is tested over HTTP). */
+function storedApproval(overrides: Partial<StoredApproval> = {}): StoredApproval {
+  const megan = { aadObjectId: 'megan', name: 'Megan Bowen', upn: 'megan@corp.example.test' };
+  return {
+    id: '5b0e2c1a-8f3d-4e6b-a1c2-0d9e8f7a6b5c',
+    action: {
+      kind: 'remove-from-group',
+      params: {
+        change: {
+          kind: 'remove-from-group',
+          groupDn: 'CN=Scheduled Tasks,OU=Groups',
+          groupName: 'Scheduled Tasks',
+        },
+        accountDn: 'CN=svc_batch04,CN=Managed Service Accounts,DC=corp,DC=example,DC=test',
+        justification: 'A batch account has no business in a group nested into Administrators.',
+        undoOf: null,
+      },
+    },
+    account: { sid: 'S-1-5-21-1-2-3-1104', name: 'svc_batch04$' },
+    requestedBy: megan,
+    decisions: [],
+    state: 'requested',
+    version: 1,
+    createdAt: new Date(NOW.getTime() - 3_600_000),
+    expiresAt: new Date(NOW.getTime() + 20 * 3_600_000),
+    updatedAt: NOW,
+    result: null,
+    conversationId: null,
+    cardActivityId: null,
+    ...overrides,
+  };
+}
+const CHANGE = {
+  summary: 'Remove svc_batch04$ from Scheduled Tasks',
+  attribute: 'member of CN=Scheduled Tasks,OU=Groups,DC=corp,DC=example,DC=test',
+  before: 'svc_batch04$ is a member',
+  after: 'svc_batch04$ is not a member',
+};
+const APPROVER = {
+  person: { aadObjectId: 'nora', name: 'Nora Nested', upn: 'nora@corp.example.test' },
+  roles: ['reader', 'approver'] as const,
+};
+const approvalCard = (approval: StoredApproval): CardReply => {
+  const view = approvalView(approval, CHANGE, { ...APPROVER, roles: [...APPROVER.roles] });
+  return renderAnswer(cardAnswer('approval', view, view.title));
+};
+
 const scenarios: Scenario[] = [
+  { name: 'approval', template: 'approval', ask: { access: () => approvalCard(storedApproval()) } },
+  {
+    name: 'approval--succeeded',
+    template: 'approval',
+    ask: {
+      access: () =>
+        approvalCard(
+          storedApproval({
+            state: 'succeeded',
+            decisions: [{ by: APPROVER.person, at: NOW, decision: 'approved' }],
+            result: { message: 'changed in 12.3 ms, verified' },
+          }),
+        ),
+    },
+  },
+  {
+    name: 'approval-list',
+    template: 'approval-list',
+    ask: {
+      access: () => {
+        const view = approvalListView('Pending approvals: 1', '', [storedApproval()], NOW);
+        return renderAnswer(cardAnswer('approval-list', view, view.title));
+      },
+    },
+  },
   { name: 'host', template: 'host', ask: { text: 'find sMSAs on SRV02' }, docsImage: 'host-card.png' },
   { name: 'host--srv01', template: 'host', ask: { text: 'find sMSAs on SRV01' } },
   { name: 'host--no-accounts', template: 'host', ask: { text: 'find sMSAs on SRV04' } },

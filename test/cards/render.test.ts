@@ -10,6 +10,7 @@ import type { AuditCardView } from '../../src/commands/views/audit-page';
 import type { PrivilegedCardView } from '../../src/commands/answers/audit-privileged';
 import type { FindingView } from '../../src/commands/views/finding-view';
 import type { FixRequestCardView } from '../../src/commands/answers/fix-request';
+import type { ApprovalCardView, ApprovalListView } from '../../src/commands/views/approval-view';
 import type { MigrationCardView } from '../../src/commands/answers/migration-candidates';
 import type { TestAccountCardView } from '../../src/commands/answers/test-account';
 import type { DigestCardView } from '../../src/digest/digest-card';
@@ -163,10 +164,31 @@ const testAccount: TestAccountCardView = {
   powershell: "Get-ADComputer -Identity 'SRV01'",
 };
 const fixRequest: FixRequestCardView = {
-  title: 'Fixing this needs an approver — approvals arrive with the approval flow',
-  lines: ['Nothing was changed.'],
+  title: 'Request a fix',
+  lines: ['Nothing is changed yet.'],
   facts: [{ label: 'Finding key', value: fix.key }],
   powershell: "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops' -Members 'svc_web01$'",
+  enabled: true,
+  submit: fix,
+};
+const approval: ApprovalCardView = {
+  title: 'Fix request: Remove svc_web01$ from the group Tier0 Service Ops',
+  color: 'Warning',
+  notice: 'You cannot approve or reject your own request: another approver must decide.',
+  facts: [
+    { label: 'State', value: 'waiting for approval' },
+    { label: 'Justification', value: 'tier-0 clean-up' },
+  ],
+  history: ['2026-11-30 10:00 UTC: requested by Megan'],
+  canDecide: true,
+  canCancel: true,
+  approvalId: 'a-1',
+};
+const approvalList: ApprovalListView = {
+  title: 'Pending approvals: 1',
+  emptyMessage: '',
+  rows: [{ title: 'svc_web01$ · remove-from-group', detail: 'waiting for approval', approvalId: 'a-1' }],
+  note: 'and 3 more',
 };
 
 const digest: DigestCardView = {
@@ -228,6 +250,8 @@ const samples: Record<CardTemplateName, object> = {
     lines: ['reader through MSA Warden Readers'],
     facts: [{ label: 'Roles', values: ['reader'] }],
   },
+  approval,
+  'approval-list': approvalList,
 };
 const sparse: Record<CardTemplateName, object> = {
   host: {
@@ -276,7 +300,7 @@ const sparse: Record<CardTemplateName, object> = {
     hasMore: false,
   },
   'test-account': { ...testAccount, verdicts: [] },
-  'fix-request': { ...fixRequest, lines: [], facts: [] },
+  'fix-request': { ...fixRequest, lines: [], facts: [], enabled: false, submit: {} },
   digest: {
     ...digest,
     unchangedNote: '',
@@ -287,6 +311,13 @@ const sparse: Record<CardTemplateName, object> = {
     auditTitle: 'Full audit',
   },
   access: { title: 'Not allowed', color: 'Attention', lines: [], facts: [] },
+  approval: { ...approval, notice: '', history: [], canDecide: false, canCancel: false },
+  'approval-list': {
+    ...approvalList,
+    emptyMessage: 'No request is waiting for a decision.',
+    rows: [],
+    note: '',
+  },
 };
 
 describe('renderCard', () => {

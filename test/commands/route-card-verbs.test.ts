@@ -25,6 +25,11 @@ describe('answerCardAction', () => {
       'migration.more',
       'test-account',
       'fix.request',
+      'fix.submit',
+      'approval.approve',
+      'approval.reject',
+      'approval.cancel',
+      'approval.show',
     ]);
   });
 

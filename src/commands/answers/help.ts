@@ -39,6 +39,9 @@ export const HELP_COMMANDS: readonly HelpEntry[] = [
   { example: 'digest status', description: "this conversation's digest schedule and its next run" },
   { example: 'digest now', description: 'one digest here at once' },
   { example: 'unsubscribe digest', description: 'no more digests here' },
+  { example: 'pending approvals', description: 'fix requests waiting for an approver, each with Open' },
+  { example: 'my requests', description: 'the fixes you asked for and where they stand' },
+  { example: 'show request 42', description: 'one fix request with its history (the id is on its card)' },
   { example: 'whoami', description: 'how the bot sees you: your AD account and your roles' },
   { example: 'help', description: 'this list' },
 ];

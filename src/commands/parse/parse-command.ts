@@ -332,9 +332,38 @@ function parseTest(s: Sentence, at: number): Command | null {
   return null;
 }
 
+const APPROVAL_NOUNS: ReadonlySet<string> = new Set(['approvals', 'approval', 'requests', 'request']);
+/** Verbs that may open an approval command: "show pending approvals", "list my requests". */
+const APPROVAL_OPENERS: ReadonlySet<string> = new Set(['show', 'list', 'get', 'display']);
+
+/**
+ * `pending approvals`, `my requests`, `show request <id>` (words matched exactly: an id is not
+ * a typo to forgive). One look at the first few words; null when it is none of them.
+ */
+function parseApprovalCommand(s: Sentence, start: number): Command | null {
+  let at = start;
+  const first = s.tokens[at]?.word ?? '';
+  const second = s.tokens[at + 1]?.word ?? '';
+  const rest = s.tokens.length - at;
+  // "show request <id>" (an id is one word)
+  if (APPROVAL_OPENERS.has(first) && (second === 'request' || second === 'approval') && rest === 3) {
+    const approvalId = s.arg(at + 2);
+    return approvalId === '' ? null : { kind: 'show-request', approvalId };
+  }
+  if (APPROVAL_OPENERS.has(first)) at++;
+  const noun = s.tokens[at + 1]?.word ?? '';
+  if (s.tokens.length - at !== 2 || !APPROVAL_NOUNS.has(noun)) return null;
+  const word = s.tokens[at]?.word;
+  if (word === 'pending' || word === 'open') return { kind: 'pending-approvals' };
+  if (word === 'my' && (noun === 'requests' || noun === 'request')) return { kind: 'my-requests' };
+  return null;
+}
+
 function parseSentence(s: Sentence): Command | null {
   let at = 0;
   while (at < s.tokens.length - 1 && OPENERS.has(s.tokens[at]?.word ?? '')) at++;
+  const approvalCommand = parseApprovalCommand(s, at);
+  if (approvalCommand !== null) return approvalCommand;
   const verbToken = s.tokens[at];
   if (verbToken === undefined) return { kind: 'help' };
   const verb = matchKeyword(verbToken.word, VERBS);

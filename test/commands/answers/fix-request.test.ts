@@ -1,8 +1,20 @@
+import { ApprovalService } from '../../../src/approvals/approval-service';
+import { FIXES_NOT_ENABLED } from '../../../src/commands/answers/fix-request';
 import { answerCardVerb as answerCardAction } from '../../../src/commands/route';
+import { openStore } from '../../../src/store/open-store';
+import { storePorts } from '../../../src/store/store-ports';
+import { FakeDirectoryWriter } from '../../support/fake-directory-writer';
 import { describeRemediation, remediationPowerShell } from '../../../src/commands/views/describe-remediation';
 import type { RemediationProposal } from '../../../src/domain/finding';
 import { fixtureDeps } from '../../support/fake-audit-source';
-import { NOW, cardText, onlyValidCard, powershellOf, texts } from '../../support/card-inspect';
+import {
+  NOW,
+  cardText,
+  executeActions,
+  onlyValidCard,
+  powershellOf,
+  texts,
+} from '../../support/card-inspect';
 
 const deps = () => fixtureDeps(NOW);
 
@@ -18,11 +30,14 @@ const request = {
 };
 
 describe('fix.request', () => {
-  it('says the fix needs an approver, names the change and the finding key, and writes nothing', async () => {
+  it('without a fixer account: says fixes are not enabled, names the change, offers no submit', async () => {
     const d = deps();
     const reply = await answerCardAction('fix.request', request, d);
     const card = onlyValidCard(reply);
-    expect(texts(card)[0]).toBe('Fixing this needs an approver — approvals arrive with the approval flow');
+    expect(texts(card)[0]).toBe('Fixes need the approval flow');
+    expect(cardText(card)).toContain(FIXES_NOT_ENABLED);
+    expect(executeActions(card, 'fix.submit')).toEqual([]);
+    expect(JSON.stringify(card)).not.toContain('Input.Text');
     const text = cardText(card);
     expect(text).toContain('Proposed change: \nRemove svc_web01$ from the group Tier0 Service Ops');
     expect(text).toContain(`Finding key: \n${request.key}`);
@@ -34,6 +49,30 @@ describe('fix.request', () => {
     expect(d.directory.calls).toEqual([]);
     expect(d.auditSource.calls).toEqual([]);
     expect(reply.summary).toBe(texts(card)[0]);
+  });
+
+  it('with a fixer account: a required justification and "Submit request" carrying the finding', async () => {
+    const store = await openStore({ kind: 'sqlite', path: ':memory:' });
+    try {
+      const approvals = new ApprovalService({
+        store: storePorts(store),
+        writer: new FakeDirectoryWriter(),
+        policy: { approvalsRequired: 1, ttlMs: 86_400_000 },
+      });
+      const d = { ...deps(), approvals };
+      const card = onlyValidCard(await answerCardAction('fix.request', request, d));
+      expect(texts(card)[0]).toBe('Request a fix');
+      const input = JSON.stringify(card);
+      expect(input).toContain('"type":"Input.Text","id":"justification"');
+      expect(input).toContain('"isRequired":true');
+      const [submit] = executeActions(card, 'fix.submit');
+      expect(submit?.data).toEqual(request);
+      // nothing was read or written: the request is made by "Submit request"
+      expect(d.directory.calls).toEqual([]);
+      expect(await approvals.listPending()).toEqual([]);
+    } finally {
+      await store.close();
+    }
   });
 
   it('names the finding by its key when the button carries no proposal', async () => {

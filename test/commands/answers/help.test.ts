@@ -42,6 +42,9 @@ describe('helpReply', () => {
         'unsubscribe-digest',
         'digest-now',
         'digest-status',
+        'pending-approvals',
+        'my-requests',
+        'show-request',
       ]),
     );
   });

@@ -5,6 +5,21 @@ import type { ServiceAccountKind } from '../../../src/domain/service-account';
 const both: ServiceAccountKind[] = ['sMSA', 'gMSA'];
 
 const table: [string, Command][] = [
+  // approvals (exact words: an id is not a typo to forgive)
+  ['pending approvals', { kind: 'pending-approvals' }],
+  ['show pending approvals', { kind: 'pending-approvals' }],
+  ['please list pending requests?', { kind: 'pending-approvals' }],
+  ['open approvals', { kind: 'pending-approvals' }],
+  ['my requests', { kind: 'my-requests' }],
+  ['show my requests', { kind: 'my-requests' }],
+  [
+    'show request 3f2a9c1e-77aa-4b1d-9e0f-1234567890ab',
+    { kind: 'show-request', approvalId: '3f2a9c1e-77aa-4b1d-9e0f-1234567890ab' },
+  ],
+  ['show approval req-7', { kind: 'show-request', approvalId: 'req-7' }],
+  // not approval commands: an account named like the words, or more words
+  ['show request', { kind: 'show', account: 'request' }],
+  ['show my svc_sql01', { kind: 'show', account: 'my svc_sql01' }],
   // find a host's accounts
   ['find sMSAs on SRV01', { kind: 'find-host', host: 'SRV01' }],
   ['fnd smsa on srv01', { kind: 'find-host', host: 'srv01' }],
