@@ -1,5 +1,14 @@
 import { guardChatApp } from './access/access-guard';
 import type { TurnHook } from './access/access-guard';
+import { commandRequirement } from './access/access-table';
+import { AnchoredAuditTrail } from './audit-trail/anchored-audit-trail';
+import type { AuditKey } from './audit-trail/audit-hash';
+import { resolveAuditKey } from './audit-trail/audit-key-file';
+import { FileAuditAnchor, MemoryAuditAnchor } from './audit-trail/file-audit-anchor';
+import { AuditForwarder, type AuditSink } from './audit-trail/forward-audit-trail';
+import { recordTurn, type Turn } from './audit-trail/record-turn';
+import { parseCommand } from './commands/parse/parse-command';
+import { azureMonitorSink } from './siem/azure-monitor-sink';
 import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import { answerSafely } from './commands/answer-safely';
@@ -36,7 +45,7 @@ import { openStore, type Stores } from './store/open-store';
 import type { ConversationStore } from './store/conversation-store';
 import { storePorts } from './store/store-ports';
 import type { StorePorts } from './store/store-ports';
-import type { ConversationLog } from './bot/chat-app';
+import type { ConversationLog, TenantRefusal } from './bot/chat-app';
 
 export interface StartBotOverrides {
   /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
@@ -63,8 +72,12 @@ export interface StartBotOverrides {
   digestRetry?: RetryPolicy;
   /** where roles come from instead of LDAP (the caller keeps ownership) */
   accessDirectory?: AccessDirectory;
-  /** told every turn's access decision and outcome (the audit trail); none → nothing is kept */
+  /** also told every turn's access decision and outcome (the audit trail records each turn anyway) */
   onTurn?: TurnHook;
+  /** the audit trail's HMAC key, for a store passed in (keyed by its opener); from config otherwise */
+  auditKey?: AuditKey;
+  /** where audit entries are also sent, instead of AUDIT_SINK's (needs the store opened here) */
+  auditSink?: AuditSink;
 }
 
 export interface RunningBot {
@@ -74,7 +87,10 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
+  /** its audit trail port moves the anchored head on every append, whoever appends */
   store: StorePorts;
+  /** the same trail, with `verify()` and `latest(n)` */
+  auditTrail: AnchoredAuditTrail;
   /** the digest scheduler: `tick(now)` posts the due digests */
   digest: DigestRunner;
   stop(): Promise<void>;
@@ -85,6 +101,8 @@ interface ChatAppOptions {
   auditConfig?: AuditConfig;
   now?: () => Date;
   logger?: Logger;
+  /** read by `verify audit trail` and `audit trail [n]` */
+  auditTrail?: AnswerDeps['auditTrail'];
   /** the digest commands (`subscribe digest` …); without it they read as unknown text */
   digest?: {
     store: DigestCommandDeps['store'];
@@ -97,11 +115,18 @@ interface ChatAppOptions {
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
 function createChatApp(directory: Directory, options: ChatAppOptions): ChatApp {
   const now = options.now ?? (() => new Date());
-  const { auditSource, logger } = options;
+  const { auditSource, logger, auditTrail } = options;
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
-  const deps = (): AnswerDeps => ({ directory, auditSource, auditConfig, now: now(), onError });
+  const deps = (): AnswerDeps => ({
+    directory,
+    auditSource,
+    auditConfig,
+    now: now(),
+    onError,
+    ...(auditTrail === undefined ? {} : { auditTrail }),
+  });
   const digest = options.digest;
   return {
     answerText: (text, user, conversation) => {
@@ -136,6 +161,35 @@ function conversationLog(store: ConversationStore): ConversationLog {
   };
 }
 
+/** A turn the bot refused for its tenant, as the audit trail records it: no role, refused, and why. */
+function tenantRefusalTurn(refusal: TenantRefusal, at: Date): Turn {
+  const { user, request } = refusal;
+  const kind = request.kind === 'message' ? parseCommand(request.text).kind : null;
+  return {
+    at,
+    conversationId: refusal.conversation?.id ?? null,
+    decision: {
+      actor: {
+        teamsId: user.id,
+        entraObjectId: user.aadObjectId ?? null,
+        userPrincipalName: user.userPrincipalName ?? null,
+        name: user.name ?? null,
+        tenantId: user.tenantId ?? null,
+        directoryAccountDn: null,
+      },
+      roles: [],
+      request:
+        request.kind === 'message'
+          ? { kind: 'command', command: kind ?? 'unknown', text: request.text }
+          : { kind: 'card', verb: request.verb, data: request.data },
+      requires: kind === null ? 'reader' : commandRequirement(kind),
+      allowed: false,
+      reason: `the tenant ${user.tenantId ?? '(none given)'} is not in ALLOWED_TENANT_IDS`,
+    },
+    outcome: { answered: false, summary: refusal.summary },
+  };
+}
+
 /** Wires config → directory → store → app → bot → HTTP server and starts listening. */
 export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
@@ -153,17 +207,50 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       connectTimeoutMs: config.ldap.connectTimeoutMs,
     }));
   const directory = overrides.directory ?? ldapDirectory();
+  const auditKey =
+    overrides.auditKey ?? resolveAuditKey(config.auditTrail.hmacKey, config.auditTrail.anchorPath);
   // Opened only when no store was passed in; then it is ours to close.
   let stores: Stores | null = null;
-  let store = overrides.store;
-  if (store === undefined) {
+  const given = overrides.store;
+  if (given === undefined) {
     stores = await openStore(
       config.store.kind === 'sqlite'
-        ? { kind: 'sqlite', path: config.store.sqlitePath }
-        : { kind: 'postgres', url: config.store.databaseUrl },
+        ? { kind: 'sqlite', path: config.store.sqlitePath, auditKey }
+        : { kind: 'postgres', url: config.store.databaseUrl, auditKey },
     );
-    store = storePorts(stores);
   }
+  const opened = stores ?? { conversations: given!, approvals: given!, auditTrail: given!, digests: given! };
+  // Every writer of the trail (turns, approvals, digest) gets it through this decorator, so every
+  // append moves the anchored head outside the database.
+  let forwarder: AuditForwarder | null = null;
+  const auditTrail = new AnchoredAuditTrail(
+    opened.auditTrail,
+    auditKey,
+    config.auditTrail.anchorPath === null
+      ? new MemoryAuditAnchor()
+      : new FileAuditAnchor(config.auditTrail.anchorPath),
+    (message, detail) => logger.error(message, { area: 'audit-trail', ...detail }),
+    () => forwarder?.nudge(),
+  );
+  const store = storePorts({ ...opened, auditTrail });
+  // The SIEM sink runs in the background from its stored cursor; an outage never blocks a turn.
+  const { sink: sinkConfig } = config.auditTrail;
+  const sink =
+    overrides.auditSink ?? (sinkConfig.kind === 'azure-monitor' ? azureMonitorSink(sinkConfig) : null);
+  if (sink !== null) {
+    if (stores === null) {
+      logger.warn('the audit sink needs the store opened by the bot; not forwarding', { area: 'audit-trail' });
+    } else {
+      forwarder = new AuditForwarder(auditTrail, stores.auditSinkCursors, sink, {
+        onError: (error, detail) =>
+          logger.warn('the audit sink failed; retrying', { area: 'audit-trail', ...detail, ...describeError(error) }),
+      });
+    }
+  }
+  const recordError = (error: unknown): void =>
+    logger.error('could not record the turn in the audit trail', describeError(error));
+  const appendTurn = (turn: Turn): Promise<void> =>
+    recordTurn((entry) => auditTrail.appendAudit(entry), turn).catch(recordError);
   const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
   const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
   const now = overrides.now ?? (() => new Date());
@@ -192,6 +279,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       auditConfig,
       now: overrides.now,
       logger,
+      auditTrail,
       digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
     });
   // Roles come from AD groups only when some are configured; ACCESS_OPEN asks nobody.
@@ -209,7 +297,11 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const app: ChatApp = guardChatApp(inner, {
     policy: config.access,
     directory: accessDirectory,
-    onTurn: overrides.onTurn,
+    // one trail entry per turn, with the real decision: who, which roles, allowed or refused and why
+    onTurn: async (decision, commandSummary, outcome, place) => {
+      await appendTurn({ at: now(), conversationId: place.conversationId, decision, outcome });
+      await overrides.onTurn?.(decision, commandSummary, outcome, place);
+    },
     onError: (error) => logger.warn('access check failed', describeError(error)),
   });
   const bot = new WardenBot({
@@ -220,6 +312,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     lookupMembers: overrides.lookupMembers ?? askDirectory,
     conversations: conversationLog(store),
     now: overrides.now,
+    // refused before the guard: recorded here so the trail holds every turn
+    onTenantRefused: (refusal) => appendTurn(tenantRefusalTurn(refusal, now())),
   });
   const server = createBotServer({
     auth: config.bot,
@@ -230,6 +324,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
+    await forwarder?.stop();
     if (ldap !== null) await ldap.close();
     if (stores !== null) await stores.close();
   };
@@ -241,6 +336,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     throw error;
   }
   if (overrides.digestTimer ?? true) digest.start();
+  forwarder?.start();
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -250,6 +346,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     port,
     directory,
     store,
+    auditTrail,
     digest,
     stop: async () => {
       await digest.stop();

@@ -24,10 +24,20 @@ export interface GuardedUser {
   userPrincipalName?: string;
 }
 
+/** The conversation a turn came from (the bot's ChatConversation has this shape). */
+export interface GuardedConversation {
+  id: string;
+}
+
 /** The application the guard stands in front of (the bot's ChatApp has this shape). */
 export interface GuardedApp {
-  answerText(text: string, user: GuardedUser): Promise<CardReply>;
-  answerAction(verb: string, data: unknown, user: GuardedUser): Promise<CardReply>;
+  answerText(text: string, user: GuardedUser, conversation?: GuardedConversation): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: GuardedUser,
+    conversation?: GuardedConversation,
+  ): Promise<CardReply>;
 }
 
 export interface TurnOutcome {
@@ -37,14 +47,21 @@ export interface TurnOutcome {
   summary: string;
 }
 
+/** Where the turn happened. */
+export interface TurnPlace {
+  /** null when the transport did not say */
+  conversationId: string | null;
+}
+
 /**
  * Told about every turn after it is answered, e.g. to keep an audit trail: the access decision, a
- * one-line summary of what was asked, and how it ended. A failing hook never blocks an answer.
+ * one-line summary of what was asked, how it ended and where. A failing hook never blocks an answer.
  */
 export type TurnHook = (
   decision: AccessDecision,
   commandSummary: string,
   outcome: TurnOutcome,
+  place: TurnPlace,
 ) => void | Promise<void>;
 
 export interface AccessGuardOptions {
@@ -106,6 +123,7 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
 
   const turn = async (
     user: GuardedUser,
+    conversation: GuardedConversation | undefined,
     request: TurnRequest,
     requires: Requirement,
     answer: (access: AccessResolution) => Promise<CardReply>,
@@ -117,7 +135,7 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
       await options.onTurn?.(decision, summarize(request), {
         answered: decision.allowed,
         summary: reply.summary,
-      });
+      }, { conversationId: conversation?.id ?? null });
     } catch (error) {
       onError(error);
     }
@@ -125,16 +143,16 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
   };
 
   return {
-    answerText: (text, user) => {
+    answerText: (text, user, conversation) => {
       const command = parseCommand(text);
       const request: TurnRequest = { kind: 'command', command: command.kind, text };
-      return turn(user, request, commandRequirement(command.kind), (access) =>
-        command.kind === 'whoami' ? whoami(access) : inner.answerText(text, user),
+      return turn(user, conversation, request, commandRequirement(command.kind), (access) =>
+        command.kind === 'whoami' ? whoami(access) : inner.answerText(text, user, conversation),
       );
     },
-    answerAction: (verb, data, user) =>
-      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), () =>
-        inner.answerAction(verb, data, user),
+    answerAction: (verb, data, user, conversation) =>
+      turn(user, conversation, { kind: 'card', verb, data }, cardVerbRequirement(verb), () =>
+        inner.answerAction(verb, data, user, conversation),
       ),
   };
 }

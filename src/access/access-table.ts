@@ -34,6 +34,9 @@ export const COMMAND_RULES: readonly CommandRule[] = [
   { kind: 'audit-host', example: 'audit SRV01', requires: 'reader' },
   { kind: 'migration-candidates', example: 'migration candidates', requires: 'reader' },
   { kind: 'test-account', example: 'test svc_sql01 on SRV01', requires: 'reader' },
+  // the trail names who asked what: approvers only
+  { kind: 'verify-audit-trail', example: 'verify audit trail', requires: 'approver' },
+  { kind: 'audit-trail', example: 'audit trail 20', requires: 'approver' },
 ];
 
 export const CARD_VERB_RULES: readonly CardVerbRule[] = [

@@ -24,7 +24,21 @@ export interface ChatConversation {
  */
 export interface ChatApp {
   answerText(text: string, user: ChatUser, conversation?: ChatConversation): Promise<CardReply>;
-  answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply>;
+  answerAction(
+    verb: string,
+    data: unknown,
+    user: ChatUser,
+    conversation?: ChatConversation,
+  ): Promise<CardReply>;
+}
+
+/** A turn refused before the application saw it: the sender's tenant is not allowed. */
+export interface TenantRefusal {
+  user: ChatUser;
+  conversation: ChatConversation | null;
+  request: { kind: 'message'; text: string } | { kind: 'card'; verb: string; data: unknown };
+  /** the refusal's text, as sent */
+  summary: string;
 }
 
 /**

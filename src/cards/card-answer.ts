@@ -13,6 +13,8 @@ export const cardTemplateNames = [
   'fix-request',
   'digest',
   'access',
+  'audit-trail',
+  'audit-trail-verify',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

@@ -1,3 +1,5 @@
+import type { StoredAuditEntry } from '../audit-trail/audit-entry';
+import type { AuditTrailVerdict } from '../audit-trail/verify-audit-trail';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
@@ -12,4 +14,13 @@ export interface AnswerDeps {
   now: Date;
   /** told about every error turned into an error card, for the operator's log; optional */
   onError?: (error: unknown) => void;
+  /** the audit trail, for `verify audit trail` and `audit trail [n]`; absent → those say it is not kept */
+  auditTrail?: AuditTrailReader;
+}
+
+/** What the audit trail commands read (AnchoredAuditTrail has it). */
+export interface AuditTrailReader {
+  verify(): Promise<AuditTrailVerdict>;
+  /** newest first */
+  latest(count: number): Promise<StoredAuditEntry[]>;
 }

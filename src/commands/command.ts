@@ -18,6 +18,9 @@ export type Command =
   | { kind: 'migration-candidates'; host: string | null; offset: number }
   | { kind: 'test-account'; account: string; host: string }
   | { kind: 'fix-request'; request: FixRequestData }
+  // the audit trail (approvers only: src/access/access-table.ts)
+  | { kind: 'verify-audit-trail' }
+  | { kind: 'audit-trail'; count: number }
   | { kind: 'unknown'; text: string }
   /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
   | { kind: 'outdated-button' };
@@ -35,4 +38,6 @@ export type TypedCommand =
   | { kind: 'audit-host'; host: string }
   | { kind: 'migration-candidates'; host: string | null }
   | { kind: 'test-account'; account: string; host: string }
+  | { kind: 'verify-audit-trail' }
+  | { kind: 'audit-trail'; count: number }
   | { kind: 'unknown'; text: string };

@@ -15,6 +15,8 @@ import { answerList } from './answers/list-accounts';
 import { answerMigrationCandidates } from './answers/migration-candidates';
 import { answerShowAccount } from './answers/show-account';
 import { answerTestAccount } from './answers/test-account';
+import { answerAuditTrail } from './answers/audit-trail';
+import { answerVerifyAuditTrail } from './answers/verify-audit-trail';
 import type { Command, TypedCommand } from './command';
 import { parseCommand } from './parse/parse-command';
 
@@ -139,6 +141,10 @@ function answerOf(command: Command, deps: AnswerDeps): Promise<CardAnswer> | Car
       return answerTestAccount(command.account, command.host, deps);
     case 'fix-request':
       return answerFixRequest(command.request);
+    case 'verify-audit-trail':
+      return answerVerifyAuditTrail(deps);
+    case 'audit-trail':
+      return answerAuditTrail(command.count, deps);
     case 'unknown':
       return answerUnknown(command.text);
     case 'outdated-button':

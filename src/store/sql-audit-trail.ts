@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntryInput, StoredAuditEntry } from '../audit-trail/audit-entry';
-import { computeAuditHash } from '../audit-trail/audit-hash';
+import { computeAuditHash, type AuditKey } from '../audit-trail/audit-hash';
 import { canonicalJson } from '../audit-trail/canonical-json';
 import { findSecrets } from '../domain/redact-secrets';
 import type { AuditQuery, AuditTrail } from './audit-trail';
@@ -33,9 +33,16 @@ const auditRow = z
 
 const headRow = z.object({ seq: integer, hash: z.string() });
 
-/** The audit trail on SQL: appends lock the single `audit_head` row, so the chain never forks. */
+/**
+ * The audit trail on SQL: appends lock the single `audit_head` row, so the chain never forks.
+ * `auditKey` keys the links with HMAC-SHA256 (AUDIT_HMAC_KEY); without it they are plain SHA-256
+ * (stores opened for unit tests only: the bot always passes a key).
+ */
 export class SqlAuditTrail implements AuditTrail {
-  constructor(private readonly db: SqlEngine) {}
+  constructor(
+    private readonly db: SqlEngine,
+    private readonly auditKey?: AuditKey,
+  ) {}
 
   async appendAudit(input: AuditEntryInput): Promise<StoredAuditEntry> {
     const secrets = findSecrets(input.details);
@@ -59,7 +66,7 @@ export class SqlAuditTrail implements AuditTrail {
         if (!rows[0]) throw new StoreError('failed', 'audit_head row is missing');
         const head = parseRow(headRow, rows[0], 'audit_head');
         const seq = head.seq + 1;
-        const hash = computeAuditHash(head.hash, seq, entryBase);
+        const hash = computeAuditHash(head.hash, seq, entryBase, this.auditKey);
         return {
           writes: [
             {

@@ -3,6 +3,7 @@ import type { TypedCommand as Command } from '../command';
 import { matchKeyword } from './fuzzy-keyword';
 import { keywordForm } from './keyword-form';
 import { normalizeText } from './normalize-text';
+import { parseAuditTrail } from './parse-audit-trail';
 import { newMeter } from './scan-meter';
 import type { ScanMeter } from './scan-meter';
 import { splitWords } from './split-words';
@@ -378,5 +379,7 @@ export function parseCommand(text: string, meter: ScanMeter = newMeter()): Comma
   const sentence = trimClosingPlease(trimTrailingMarks(cleaned, meter), meter);
   // "who am I", "whoami": spaces are already collapsed, so joining the words is enough
   if (sentence.split(' ').join('').toLowerCase() === 'whoami') return { kind: 'whoami' };
+  const auditTrail = parseAuditTrail(sentence);
+  if (auditTrail !== null) return auditTrail;
   return parseSentence(new Sentence(sentence, meter)) ?? { kind: 'unknown', text: cleaned };
 }
