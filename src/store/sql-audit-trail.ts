@@ -16,7 +16,9 @@ const auditRow = z
     actor_name: z.string(),
     action: z.string(),
     subject: z.string(),
-    details: jsonText(z.record(z.string(), z.unknown())),
+    // z.custom keeps the parsed object as it is: z.record would rebuild it and drop a `__proto__`
+    // member, so a verifier would hash something other than what was stored
+    details: jsonText(z.custom<Record<string, unknown>>(isPlainObject, 'a JSON object')),
     prev_hash: z.string(),
     hash: z.string(),
   })
@@ -30,6 +32,10 @@ const auditRow = z
     prevHash: row.prev_hash,
     hash: row.hash,
   }));
+
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
 
 const headRow = z.object({ seq: integer, hash: z.string() });
 

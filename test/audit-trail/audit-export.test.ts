@@ -9,7 +9,7 @@ describe('auditJsonLines', () => {
       auditKey: Buffer.from('export-test-key-0123456789abcdef'),
     });
     for (let n = 1; n <= 1203; n += 1) {
-      await store.appendAudit({
+      await store.auditTrail.appendAudit({
         at: new Date(n),
         actor: { id: 'a', name: 'A' },
         action: 'turn.message',
@@ -18,7 +18,7 @@ describe('auditJsonLines', () => {
       });
     }
     const all: string[] = [];
-    for await (const line of auditJsonLines(store)) all.push(line);
+    for await (const line of auditJsonLines(store.auditTrail)) all.push(line);
     expect(all).toHaveLength(1203);
     expect(all.every((line) => line.endsWith('\n') && !line.slice(0, -1).includes('\n'))).toBe(true);
     expect(JSON.parse(all[0]!)).toMatchObject({
@@ -27,7 +27,7 @@ describe('auditJsonLines', () => {
       Details: { n: 1 },
     });
     const since: number[] = [];
-    for await (const line of auditJsonLines(store, 1200))
+    for await (const line of auditJsonLines(store.auditTrail, 1200))
       since.push((JSON.parse(line) as { Seq: number }).Seq);
     expect(since).toEqual([1201, 1202, 1203]);
     await store.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signAuditHead } from '../../src/audit-trail/audit-anchor';
 import { resolveAuditKey } from '../../src/audit-trail/audit-key-file';
-import { AuditTrail } from '../../src/audit-trail/audit-trail';
+import { AnchoredAuditTrail } from '../../src/audit-trail/anchored-audit-trail';
 import { FileAuditAnchor } from '../../src/audit-trail/file-audit-anchor';
 import { openStore } from '../../src/store/open-store';
 
@@ -17,15 +17,15 @@ describe('FileAuditAnchor and the generated key', () => {
     expect(resolveAuditKey(null, anchorPath).equals(key)).toBe(true); // kept, not regenerated
     expect(statSync(join(dir, 'a', 'msa-warden.audit-hmac.key')).mode & 0o077).toBe(0);
     const store = await openStore({ kind: 'sqlite', path: ':memory:', auditKey: key });
-    const trail = new AuditTrail(store, key, new FileAuditAnchor(anchorPath));
-    await trail.append({
+    const trail = new AnchoredAuditTrail(store.auditTrail, key, new FileAuditAnchor(anchorPath));
+    await trail.appendAudit({
       at: new Date(0),
       actor: { id: 'a', name: 'A' },
       action: 'x',
       subject: 's',
       details: {},
     });
-    const second = await trail.append({
+    const second = await trail.appendAudit({
       at: new Date(1),
       actor: { id: 'a', name: 'A' },
       action: 'x',

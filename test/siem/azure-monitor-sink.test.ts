@@ -9,7 +9,7 @@ import { ClientSecretCredential } from '@azure/identity';
 import { AuditForwarder } from '../../src/audit-trail/forward-audit-trail';
 import { azureMonitorSink } from '../../src/siem/azure-monitor-sink';
 import { openStore } from '../../src/store/open-store';
-import type { Store } from '../../src/store/store';
+import type { Stores } from '../../src/store/open-store';
 
 const RULE = 'dcr-0123456789abcdef0123456789abcdef';
 const STREAM = 'Custom-MsaWardenAudit_CL';
@@ -147,7 +147,7 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
   const dbPath = join(dir, 'trail.db');
   let tls: { ca: string; key: string; cert: string };
   let azure: FakeAzure;
-  let store: Store;
+  let store: Stores;
 
   const sink = () => {
     const tlsOptions = { ca: tls.ca };
@@ -163,7 +163,7 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
   };
   const append = async (from: number, to: number): Promise<void> => {
     for (let n = from; n <= to; n += 1) {
-      await store.appendAudit({
+      await store.auditTrail.appendAudit({
         at: new Date(Date.UTC(2025, 5, 1, 8, 0, n)),
         actor: { id: 'aad-a', name: 'alex@corp.example.test' },
         action: 'turn.message',
@@ -192,7 +192,7 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
 
   it('sends every entry in order, in batches, and moves the cursor', async () => {
     await append(1, 25);
-    const forwarder = new AuditForwarder(store, sink(), { batchSize: 10, pollMs: 20, minBackoffMs: 10 });
+    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), { batchSize: 10, pollMs: 20, minBackoffMs: 10 });
     forwarder.start();
     await waitFor(() => azure.seqs().length === 25);
     await forwarder.stop();
@@ -205,13 +205,13 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
       Details: { n: 1 },
     });
     expect(azure.tokenRequests).toBe(1);
-    expect(await store.auditSinkCursor('azure-monitor')).toBe(25);
+    expect(await store.auditSinkCursors.auditSinkCursor('azure-monitor')).toBe(25);
   });
 
   it('rides out a failing endpoint (500/503) with backoff, losing and duplicating nothing, without blocking appends', async () => {
     azure.failing = [503, 500, 503, 503];
     const errors: number[] = [];
-    const forwarder = new AuditForwarder(store, sink(), {
+    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), {
       batchSize: 10,
       pollMs: 20,
       minBackoffMs: 5,
@@ -233,11 +233,11 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
     await store.close();
     // a new process: a new store on the same file, a new client and forwarder
     store = await openStore({ kind: 'sqlite', path: dbPath, auditKey: KEY });
-    const forwarder = new AuditForwarder(store, sink(), { batchSize: 10, pollMs: 20 });
+    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), { batchSize: 10, pollMs: 20 });
     forwarder.start();
     await waitFor(() => azure.seqs().length === 45);
     await forwarder.stop();
     expect(azure.seqs()).toEqual(Array.from({ length: 45 }, (_, i) => i + 1));
-    expect(await store.auditSinkCursor('azure-monitor')).toBe(45);
+    expect(await store.auditSinkCursors.auditSinkCursor('azure-monitor')).toBe(45);
   });
 });

@@ -1,10 +1,10 @@
-import { AuditTrail } from '../../../src/audit-trail/audit-trail';
+import { AnchoredAuditTrail } from '../../../src/audit-trail/anchored-audit-trail';
 import { MemoryAuditAnchor } from '../../../src/audit-trail/file-audit-anchor';
 import { turnEntry } from '../../../src/audit-trail/record-turn';
-import { answerCommand } from '../../../src/commands/answer-command';
-import { parseCommand } from '../../../src/commands/parse-command';
+import { answerText, commandFromText } from '../../../src/commands/route';
+import { parseCommand } from '../../../src/commands/parse/parse-command';
 import { openStore } from '../../../src/store/open-store';
-import type { Store } from '../../../src/store/store';
+import type { Stores } from '../../../src/store/open-store';
 import { fixtureDeps } from '../../support/fake-audit-source';
 import { validateCard } from '../../support/validate-card';
 
@@ -32,46 +32,61 @@ describe('parsing the audit trail commands', () => {
 });
 
 describe('audit trail answers', () => {
-  let store: Store;
-  let trail: AuditTrail;
+  let stores: Stores;
+  let trail: AnchoredAuditTrail;
   const deps = () => ({ ...fixtureDeps(NOW), auditTrail: trail });
 
   beforeEach(async () => {
-    store = await openStore({ kind: 'sqlite', path: ':memory:', auditKey: KEY });
-    trail = new AuditTrail(store, KEY, new MemoryAuditAnchor());
+    stores = await openStore({ kind: 'sqlite', path: ':memory:', auditKey: KEY });
+    trail = new AnchoredAuditTrail(stores.auditTrail, KEY, new MemoryAuditAnchor());
     for (let i = 1; i <= 12; i += 1) {
-      await trail.append(
+      const request = { kind: 'command' as const, command: 'show', text: `show svc_${i}` };
+      await trail.appendAudit(
         turnEntry({
           at: new Date(NOW.getTime() + i * 1000),
-          actor: {
-            teamsId: '29:a',
-            entraId: 'aad-a',
-            userPrincipalName: 'alex@corp.example.test',
-            displayName: 'Alex',
-            adAccount: null,
-            tenantId: null,
-          },
           conversationId: 'conv-1',
-          request: { kind: 'message', command: 'show', arguments: { account: `svc_${i}` } },
-          decision: { allowed: true, reason: 'open' },
-          outcome: { status: 'answered', summary: `Account svc_${i}` },
+          decision: {
+            actor: {
+              teamsId: '29:a',
+              entraObjectId: 'aad-a',
+              userPrincipalName: 'alex@corp.example.test',
+              name: 'Alex',
+              tenantId: null,
+              directoryAccountDn: 'CN=Alex,OU=People,DC=corp',
+            },
+            roles: ['reader'],
+            request,
+            requires: 'reader',
+            allowed: true,
+            reason: 'reader through MSA Warden Readers',
+          },
+          outcome: { answered: true, summary: `Account svc_${i}` },
         }),
       );
     }
   });
-  afterEach(() => store.close());
+  afterEach(() => stores.close());
 
   it('says intact with the count and the head', async () => {
-    const reply = await answerCommand(parseCommand('verify audit trail'), deps());
+    const reply = await answerText('verify audit trail', deps());
     expect(reply.summary).toMatch(/^Audit trail intact: 12 entries, head #12 [0-9a-f]{16}…$/);
     expect(validateCard(reply.cards[0])).toEqual([]);
   });
 
-  it('names the first broken entry after a row was edited in the database', async () => {
-    // edit entry 5 behind the bot's back, as someone with database access would
-    const db = store as unknown as { query(sql: string, params: unknown[]): Promise<unknown> };
-    await db.query('UPDATE audit_trail SET subject = $1 WHERE seq = $2', ['conv-forged', 5]);
-    const reply = await answerCommand(parseCommand('verify audit trail'), deps());
+  it('names the first broken entry when one was rewritten under a plain hash', async () => {
+    // a forger without the key: reads the trail through a storage that hands back entry 5 edited
+    const edited = new AnchoredAuditTrail(
+      {
+        appendAudit: (entry) => stores.auditTrail.appendAudit(entry),
+        listAudit: async (query) =>
+          (await stores.auditTrail.listAudit(query)).map((entry) =>
+            entry.seq === 5 ? { ...entry, subject: 'conv-forged' } : entry,
+          ),
+      },
+      KEY,
+      new MemoryAuditAnchor(),
+    );
+    const reply = await answerText('verify audit trail', { ...fixtureDeps(NOW), auditTrail: edited });
     expect(reply.summary).toBe(
       'Audit trail broken at entry #5: its content no longer matches its HMAC: the entry was edited',
     );
@@ -79,18 +94,20 @@ describe('audit trail answers', () => {
     expect(validateCard(reply.cards[0])).toEqual([]);
   });
 
-  it('shows the latest n entries, newest first, on a valid card', async () => {
-    const reply = await answerCommand(parseCommand('audit trail 3'), deps());
+  it('shows the latest n entries, newest first, with what was asked, the roles and the decision', async () => {
+    const reply = await answerText('audit trail 3', deps());
     expect(reply.summary).toBe('Audit trail: 3 latest entries');
     const text = JSON.stringify(reply.cards[0]);
     expect(text.indexOf('#12 ')).toBeLessThan(text.indexOf('#11 '));
     expect(text).not.toContain('#9 ');
-    expect(text).toContain('Asked: show {\\"account\\":\\"svc_12\\"}');
+    expect(text).toContain('Asked: show svc_12 (show)');
+    expect(text).toContain('Decision: allowed (reader; reader through MSA Warden Readers)');
     expect(validateCard(reply.cards[0])).toEqual([]);
   });
 
   it('says so when the bot keeps no trail', async () => {
-    const reply = await answerCommand({ kind: 'audit-trail', count: 10 }, fixtureDeps(NOW));
+    const reply = await answerText('audit trail', fixtureDeps(NOW));
     expect(reply.summary).toBe('This bot keeps no audit trail.');
+    expect(commandFromText('audit trail 5')).toEqual({ kind: 'audit-trail', count: 5 });
   });
 });
