@@ -123,7 +123,7 @@ export class WardenBot extends TeamsActivityHandler {
       await this.reportTenantRefusal(context.activity, {
         kind: 'card',
         verb: typeof verb === 'string' ? verb : '',
-        data: data as unknown,
+        data,
       });
       return cardResponse(textCard(TENANT_REFUSAL));
     }
