@@ -239,11 +239,17 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     overrides.auditSink ?? (sinkConfig.kind === 'azure-monitor' ? azureMonitorSink(sinkConfig) : null);
   if (sink !== null) {
     if (stores === null) {
-      logger.warn('the audit sink needs the store opened by the bot; not forwarding', { area: 'audit-trail' });
+      logger.warn('the audit sink needs the store opened by the bot; not forwarding', {
+        area: 'audit-trail',
+      });
     } else {
       forwarder = new AuditForwarder(auditTrail, stores.auditSinkCursors, sink, {
         onError: (error, detail) =>
-          logger.warn('the audit sink failed; retrying', { area: 'audit-trail', ...detail, ...describeError(error) }),
+          logger.warn('the audit sink failed; retrying', {
+            area: 'audit-trail',
+            ...detail,
+            ...describeError(error),
+          }),
       });
     }
   }

@@ -132,10 +132,15 @@ export function guardChatApp(inner: GuardedApp, options: AccessGuardOptions): Gu
     const decision = decideTurn(access, request, requires);
     const reply = decision.allowed ? await answer(access) : refusalReply(access, requires, policy);
     try {
-      await options.onTurn?.(decision, summarize(request), {
-        answered: decision.allowed,
-        summary: reply.summary,
-      }, { conversationId: conversation?.id ?? null });
+      await options.onTurn?.(
+        decision,
+        summarize(request),
+        {
+          answered: decision.allowed,
+          summary: reply.summary,
+        },
+        { conversationId: conversation?.id ?? null },
+      );
     } catch (error) {
       onError(error);
     }

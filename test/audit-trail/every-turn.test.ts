@@ -27,7 +27,11 @@ import { fixtureDeps } from '../support/fake-audit-source';
  */
 const NOW = new Date('2025-11-25T09:00:00Z');
 const GUS: HarnessUser = { id: '29:1gus', name: 'Gus', aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000a2' };
-const OTTO: HarnessUser = { id: '29:1otto', name: 'Otto', aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000a3' };
+const OTTO: HarnessUser = {
+  id: '29:1otto',
+  name: 'Otto',
+  aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000a3',
+};
 const HMAC_KEY = 'every-turn-http-test-hmac-key-0123456789';
 
 let dir: string;
@@ -96,7 +100,12 @@ describe('the audit trail over HTTP', () => {
       action: 'turn.message',
       subject: `a:1personal-chat-${ALEX.aadObjectId}`,
       details: {
-        actor: { teamsId: ALEX.id, entraObjectId: ALEX.aadObjectId, tenantId: TENANT_ID, directoryAccountDn: null },
+        actor: {
+          teamsId: ALEX.id,
+          entraObjectId: ALEX.aadObjectId,
+          tenantId: TENANT_ID,
+          directoryAccountDn: null,
+        },
         asked: { command: 'find-host', text: 'find sMSAs on SRV01' },
         decision: {
           allowed: true,
@@ -145,7 +154,11 @@ describe('the audit trail over HTTP', () => {
     expect(entries[0]?.details).toMatchObject({
       actor: { teamsId: OTTO.id, tenantId: OTHER_TENANT_ID },
       asked: { command: 'list', text: 'list sMSAs' },
-      decision: { allowed: false, roles: [], reason: `the tenant ${OTHER_TENANT_ID} is not in ALLOWED_TENANT_IDS` },
+      decision: {
+        allowed: false,
+        roles: [],
+        reason: `the tenant ${OTHER_TENANT_ID} is not in ALLOWED_TENANT_IDS`,
+      },
       outcome: { status: 'refused' },
     });
   });
@@ -154,12 +167,14 @@ describe('the audit trail over HTTP', () => {
     const intact = await say('verify audit trail', ALEX);
     expect(intact).toMatch(/The audit trail is intact: \d+ entries/);
     const [third] = await bot.auditTrail.listAudit({ afterSeq: 2, limit: 1 });
-    raw
-      .prepare('UPDATE audit_trail SET subject = ? WHERE seq = ?')
-      .run('a:someone-else', third!.seq);
+    raw.prepare('UPDATE audit_trail SET subject = ? WHERE seq = ?').run('a:someone-else', third!.seq);
     const broken = await say('verify audit trail', ALEX);
     expect(broken).toContain(`broken at entry #${third!.seq}: its content no longer matches its HMAC`);
     // the verify turns themselves were recorded too, and the anchor followed every append
-    expect(await bot.auditTrail.verify()).toMatchObject({ ok: false, seq: third!.seq, reason: 'hash-mismatch' });
+    expect(await bot.auditTrail.verify()).toMatchObject({
+      ok: false,
+      seq: third!.seq,
+      reason: 'hash-mismatch',
+    });
   });
 });

@@ -192,7 +192,11 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
 
   it('sends every entry in order, in batches, and moves the cursor', async () => {
     await append(1, 25);
-    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), { batchSize: 10, pollMs: 20, minBackoffMs: 10 });
+    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), {
+      batchSize: 10,
+      pollMs: 20,
+      minBackoffMs: 10,
+    });
     forwarder.start();
     await waitFor(() => azure.seqs().length === 25);
     await forwarder.stop();
@@ -233,7 +237,10 @@ describe('Azure Monitor sink (real @azure/identity and @azure/monitor-ingestion 
     await store.close();
     // a new process: a new store on the same file, a new client and forwarder
     store = await openStore({ kind: 'sqlite', path: dbPath, auditKey: KEY });
-    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), { batchSize: 10, pollMs: 20 });
+    const forwarder = new AuditForwarder(store.auditTrail, store.auditSinkCursors, sink(), {
+      batchSize: 10,
+      pollMs: 20,
+    });
     forwarder.start();
     await waitFor(() => azure.seqs().length === 45);
     await forwarder.stop();

@@ -37,7 +37,8 @@ function describe(entry: StoredAuditEntry): string[] {
       asked.command !== undefined
         ? `${compact(asked.text)} (${compact(asked.command)})`
         : `card: ${compact(asked.verb)} ${compact(asked.data)}`;
-    const roles = Array.isArray(decision.roles) && decision.roles.length > 0 ? decision.roles.join(', ') : 'no role';
+    const roles =
+      Array.isArray(decision.roles) && decision.roles.length > 0 ? decision.roles.join(', ') : 'no role';
     return [
       `Asked: ${clipText(what.trim(), 160)}`,
       `Decision: ${decision.allowed === true ? 'allowed' : 'refused'} (${roles}; ${clipText(compact(decision.reason), 100)})`,
