@@ -11,13 +11,16 @@ export const layers = {
   audit: ['domain'],
   directory: ['domain', 'config'],
   // the digest and approval commands drive those services; store: its ports only
-  commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'store'],
+  // audit-trail: the trail commands read the verdict and the entries
+  commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'store', 'audit-trail'],
   cards: ['domain'],
   // digest: the bot implements the digest's ProactiveSender port
   bot: ['config', 'cards', 'domain', 'digest'],
-  // audit-trail: the hash chain is written inside the store today; the Store ports move it out
+  // audit-trail: the SQL adapter chains entries with the trail's hash
   store: ['domain', 'audit-trail'],
   'audit-trail': ['domain'],
+  // a SIEM sink for the audit trail's forwarder
+  siem: ['audit-trail'],
   config: ['domain'],
   // commands: the guard classifies a turn with the command parser before the router runs it
   access: ['domain', 'commands', 'cards'],

@@ -2,6 +2,15 @@ import { guardChatApp } from './access/access-guard';
 import type { InnerApp, TurnAsker, TurnHook } from './access/access-guard';
 import { ApprovalService } from './approvals/approval-service';
 import type { ApprovalActorInput } from './approvals/approval-service';
+import { commandRequirement } from './access/access-table';
+import { AnchoredAuditTrail } from './audit-trail/anchored-audit-trail';
+import type { AuditKey } from './audit-trail/audit-hash';
+import { resolveAuditKey } from './audit-trail/audit-key-file';
+import { FileAuditAnchor, MemoryAuditAnchor } from './audit-trail/file-audit-anchor';
+import { AuditForwarder, type AuditSink } from './audit-trail/forward-audit-trail';
+import { recordTurn, type Turn } from './audit-trail/record-turn';
+import { parseCommand } from './commands/parse/parse-command';
+import { azureMonitorSink } from './siem/azure-monitor-sink';
 import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
@@ -36,7 +45,7 @@ import { openStore, type Stores } from './store/open-store';
 import type { ConversationStore } from './store/conversation-store';
 import { storePorts } from './store/store-ports';
 import type { StorePorts } from './store/store-ports';
-import type { ChatConversation, ConversationLog } from './bot/chat-app';
+import type { ChatConversation, ConversationLog, TenantRefusal } from './bot/chat-app';
 
 export interface StartBotOverrides {
   /** use this directory instead of LDAP (the caller keeps ownership: stop() does not close it) */
@@ -63,7 +72,7 @@ export interface StartBotOverrides {
   digestRetry?: RetryPolicy;
   /** where roles come from instead of LDAP (the caller keeps ownership) */
   accessDirectory?: AccessDirectory;
-  /** told every turn's access decision and outcome (the audit trail); none → nothing is kept */
+  /** also told every turn's access decision and outcome (the audit trail records each turn anyway) */
   onTurn?: TurnHook;
   /** use this writer for fixes instead of LDAP_FIX_BIND_DN (the caller keeps ownership) */
   directoryWriter?: DirectoryWriter | null;
@@ -71,6 +80,10 @@ export interface StartBotOverrides {
   approvalSweepMs?: number;
   /** how long an approve click waits for the change before answering with "running" (5000 ms) */
   approvalExecutionWaitMs?: number;
+  /** the audit trail's HMAC key, for a store passed in (keyed by its opener); from config otherwise */
+  auditKey?: AuditKey;
+  /** where audit entries are also sent, instead of AUDIT_SINK's (needs the store opened here) */
+  auditSink?: AuditSink;
 }
 
 export interface RunningBot {
@@ -80,7 +93,10 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
+  /** its audit trail port moves the anchored head on every append, whoever appends */
   store: StorePorts;
+  /** the same trail, with `verify()` and `latest(n)` */
+  auditTrail: AnchoredAuditTrail;
   /** the digest scheduler: `tick(now)` posts the due digests */
   digest: DigestRunner;
   /** the approval flow (fixes are not enabled without a writer) */
@@ -93,6 +109,8 @@ interface ChatAppOptions {
   auditConfig?: AuditConfig;
   now?: () => Date;
   logger?: Logger;
+  /** read by `verify audit trail` and `audit trail [n]` */
+  auditTrail?: AnswerDeps['auditTrail'];
   /** the digest commands (`subscribe digest` …); without it they answer that there is no digest here */
   digest?: {
     store: DigestCommandDeps['store'];
@@ -117,7 +135,7 @@ function approvalActor(asker: TurnAsker): ApprovalActorInput {
 /** The commands as a ChatApp: free text → Command → cards; card clicks by verb. */
 function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp {
   const now = options.now ?? (() => new Date());
-  const { auditSource, logger } = options;
+  const { auditSource, logger, auditTrail } = options;
   const auditConfig = options.auditConfig ?? defaultAuditConfig;
   // Errors become cards inside the commands; the operator still wants them in the log.
   const onError = (error: unknown): void => logger?.warn('answered with an error card', describeError(error));
@@ -140,6 +158,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
         }),
     ...(options.updateCard === undefined ? {} : { updateCard: options.updateCard }),
     ...(options.executionWaitMs === undefined ? {} : { executionWaitMs: options.executionWaitMs }),
+    ...(auditTrail === undefined ? {} : { auditTrail }),
   });
   const digest = options.digest;
   return {
@@ -176,6 +195,35 @@ function conversationLog(store: ConversationStore): ConversationLog {
   };
 }
 
+/** A turn the bot refused for its tenant, as the audit trail records it: no role, refused, and why. */
+function tenantRefusalTurn(refusal: TenantRefusal, at: Date): Turn {
+  const { user, request } = refusal;
+  const kind = request.kind === 'message' ? parseCommand(request.text).kind : null;
+  return {
+    at,
+    conversationId: refusal.conversation?.id ?? null,
+    decision: {
+      actor: {
+        teamsId: user.id,
+        entraObjectId: user.aadObjectId ?? null,
+        userPrincipalName: user.userPrincipalName ?? null,
+        name: user.name ?? null,
+        tenantId: user.tenantId ?? null,
+        directoryAccountDn: null,
+      },
+      roles: [],
+      request:
+        request.kind === 'message'
+          ? { kind: 'command', command: kind ?? 'unknown', text: request.text }
+          : { kind: 'card', verb: request.verb, data: request.data },
+      requires: kind === null ? 'reader' : commandRequirement(kind),
+      allowed: false,
+      reason: `the tenant ${user.tenantId ?? '(none given)'} is not in ALLOWED_TENANT_IDS`,
+    },
+    outcome: { answered: false, summary: refusal.summary },
+  };
+}
+
 /** Wires config → directory → store → app → bot → HTTP server and starts listening. */
 export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
@@ -193,17 +241,56 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       connectTimeoutMs: config.ldap.connectTimeoutMs,
     }));
   const directory = overrides.directory ?? ldapDirectory();
+  const auditKey =
+    overrides.auditKey ?? resolveAuditKey(config.auditTrail.hmacKey, config.auditTrail.anchorPath);
   // Opened only when no store was passed in; then it is ours to close.
   let stores: Stores | null = null;
-  let store = overrides.store;
-  if (store === undefined) {
+  const given = overrides.store;
+  if (given === undefined) {
     stores = await openStore(
       config.store.kind === 'sqlite'
-        ? { kind: 'sqlite', path: config.store.sqlitePath }
-        : { kind: 'postgres', url: config.store.databaseUrl },
+        ? { kind: 'sqlite', path: config.store.sqlitePath, auditKey }
+        : { kind: 'postgres', url: config.store.databaseUrl, auditKey },
     );
-    store = storePorts(stores);
   }
+  const opened = stores ?? { conversations: given!, approvals: given!, auditTrail: given!, digests: given! };
+  // Every writer of the trail (turns, approvals, digest) gets it through this decorator, so every
+  // append moves the anchored head outside the database.
+  let forwarder: AuditForwarder | null = null;
+  const auditTrail = new AnchoredAuditTrail(
+    opened.auditTrail,
+    auditKey,
+    config.auditTrail.anchorPath === null
+      ? new MemoryAuditAnchor()
+      : new FileAuditAnchor(config.auditTrail.anchorPath),
+    (message, detail) => logger.error(message, { area: 'audit-trail', ...detail }),
+    () => forwarder?.nudge(),
+  );
+  const store = storePorts({ ...opened, auditTrail });
+  // The SIEM sink runs in the background from its stored cursor; an outage never blocks a turn.
+  const { sink: sinkConfig } = config.auditTrail;
+  const sink =
+    overrides.auditSink ?? (sinkConfig.kind === 'azure-monitor' ? azureMonitorSink(sinkConfig) : null);
+  if (sink !== null) {
+    if (stores === null) {
+      logger.warn('the audit sink needs the store opened by the bot; not forwarding', {
+        area: 'audit-trail',
+      });
+    } else {
+      forwarder = new AuditForwarder(auditTrail, stores.auditSinkCursors, sink, {
+        onError: (error, detail) =>
+          logger.warn('the audit sink failed; retrying', {
+            area: 'audit-trail',
+            ...detail,
+            ...describeError(error),
+          }),
+      });
+    }
+  }
+  const recordError = (error: unknown): void =>
+    logger.error('could not record the turn in the audit trail', describeError(error));
+  const appendTurn = (turn: Turn): Promise<void> =>
+    recordTurn((entry) => auditTrail.appendAudit(entry), turn).catch(recordError);
   const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
   const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
   const now = overrides.now ?? (() => new Date());
@@ -258,6 +345,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       auditConfig,
       now: overrides.now,
       logger,
+      auditTrail,
       digest: { store, scheduler: digest, defaultTimeZone: config.digest.timeZone },
       approvals,
       updateCard: async (conversationId, activityId, reply) => {
@@ -284,7 +372,11 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const app: ChatApp = guardChatApp(inner, {
     policy: config.access,
     directory: accessDirectory,
-    onTurn: overrides.onTurn,
+    // one trail entry per turn, with the real decision: who, which roles, allowed or refused and why
+    onTurn: async (decision, commandSummary, outcome, place) => {
+      await appendTurn({ at: now(), conversationId: place.conversationId, decision, outcome });
+      await overrides.onTurn?.(decision, commandSummary, outcome, place);
+    },
     onError: (error) => logger.warn('access check failed', describeError(error)),
   });
   const bot = new WardenBot({
@@ -295,6 +387,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     lookupMembers: overrides.lookupMembers ?? askDirectory,
     conversations: conversationLog(store),
     now: overrides.now,
+    // refused before the guard: recorded here so the trail holds every turn
+    onTenantRefused: (refusal) => appendTurn(tenantRefusalTurn(refusal, now())),
   });
   const server = createBotServer({
     auth: config.bot,
@@ -305,6 +399,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
+    await forwarder?.stop();
     if (fixWriter !== null) await fixWriter.close();
     if (ldap !== null) await ldap.close();
     if (stores !== null) await stores.close();
@@ -338,6 +433,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         }, sweepMs)
       : null;
   sweep?.unref();
+  forwarder?.start();
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -347,6 +443,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     port,
     directory,
     store,
+    auditTrail,
     digest,
     approvals,
     stop: async () => {

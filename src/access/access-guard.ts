@@ -91,14 +91,21 @@ export interface TurnOutcome {
   summary: string;
 }
 
+/** Where the turn happened. */
+export interface TurnPlace {
+  /** null when the transport did not say */
+  conversationId: string | null;
+}
+
 /**
  * Told about every turn after it is answered, e.g. to keep an audit trail: the access decision, a
- * one-line summary of what was asked, and how it ended. A failing hook never blocks an answer.
+ * one-line summary of what was asked, how it ended and where. A failing hook never blocks an answer.
  */
 export type TurnHook = (
   decision: AccessDecision,
   commandSummary: string,
   outcome: TurnOutcome,
+  place: TurnPlace,
 ) => void | Promise<void>;
 
 export interface AccessGuardOptions {
@@ -160,6 +167,7 @@ export function guardChatApp(inner: InnerApp, options: AccessGuardOptions): Guar
 
   const turn = async (
     user: GuardedUser,
+    conversation: GuardedConversation | undefined,
     request: TurnRequest,
     requires: Requirement,
     answer: (access: AccessResolution) => Promise<CardReply>,
@@ -168,10 +176,15 @@ export function guardChatApp(inner: InnerApp, options: AccessGuardOptions): Guar
     const decision = decideTurn(access, request, requires);
     const reply = decision.allowed ? await answer(access) : refusalReply(access, requires, policy);
     try {
-      await options.onTurn?.(decision, summarize(request), {
-        answered: decision.allowed,
-        summary: reply.summary,
-      });
+      await options.onTurn?.(
+        decision,
+        summarize(request),
+        {
+          answered: decision.allowed,
+          summary: reply.summary,
+        },
+        { conversationId: conversation?.id ?? null },
+      );
     } catch (error) {
       onError(error);
     }
@@ -182,14 +195,14 @@ export function guardChatApp(inner: InnerApp, options: AccessGuardOptions): Guar
     answerText: (text, user, conversation) => {
       const command = parseCommand(text);
       const request: TurnRequest = { kind: 'command', command: command.kind, text };
-      return turn(user, request, commandRequirement(command.kind), (access) =>
+      return turn(user, conversation, request, commandRequirement(command.kind), (access) =>
         command.kind === 'whoami'
           ? whoami(access)
           : inner.answerText(text, user, conversation, askerOf(access)),
       );
     },
     answerAction: (verb, data, user, conversation) =>
-      turn(user, { kind: 'card', verb, data }, cardVerbRequirement(verb), (access) =>
+      turn(user, conversation, { kind: 'card', verb, data }, cardVerbRequirement(verb), (access) =>
         inner.answerAction(verb, data, user, conversation, askerOf(access)),
       ),
   };

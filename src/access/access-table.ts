@@ -42,6 +42,9 @@ export const COMMAND_RULES: readonly CommandRule[] = [
   { kind: 'pending-approvals', example: 'pending approvals', requires: 'reader' },
   { kind: 'show-request', example: 'show request 42', requires: 'reader' },
   { kind: 'my-requests', example: 'my requests', requires: 'reader' },
+  // the trail names who asked what: approvers only
+  { kind: 'verify-audit-trail', example: 'verify audit trail', requires: 'approver' },
+  { kind: 'audit-trail', example: 'audit trail 20', requires: 'approver' },
 ];
 
 export const CARD_VERB_RULES: readonly CardVerbRule[] = [

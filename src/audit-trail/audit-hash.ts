@@ -1,9 +1,24 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 import type { AuditEntryInput } from './audit-entry';
 import { canonicalJson } from './canonical-json';
 
-/** The hash of one link: sha256 over the previous hash and the canonical JSON of the entry, hex. */
-export function computeAuditHash(prevHash: string, seq: number, entry: AuditEntryInput): string {
+/**
+ * The secret that keys the chain (AUDIT_HMAC_KEY), kept outside the database: without it, someone who
+ * can write the audit table cannot recompute the hashes after editing or inserting a row.
+ */
+export type AuditKey = Buffer;
+
+/**
+ * The hash of one link over the previous hash and the canonical JSON of the entry, hex: HMAC-SHA256
+ * with the key; plain SHA-256 without one (only for stores opened without a key, such as unit tests —
+ * the bot always passes one).
+ */
+export function computeAuditHash(
+  prevHash: string,
+  seq: number,
+  entry: AuditEntryInput,
+  key?: AuditKey,
+): string {
   const body = canonicalJson({
     seq,
     at: entry.at.toISOString(),
@@ -12,5 +27,6 @@ export function computeAuditHash(prevHash: string, seq: number, entry: AuditEntr
     subject: entry.subject,
     details: entry.details,
   });
-  return createHash('sha256').update(prevHash).update(body).digest('hex');
+  const digest = key === undefined ? createHash('sha256') : createHmac('sha256', key);
+  return digest.update(prevHash).update(body).digest('hex');
 }

@@ -1,19 +1,26 @@
 /**
  * JSON with object keys sorted at every level and no whitespace, so the same value always hashes the
  * same whatever order its keys were built in. Values go through JSON first (Dates → ISO strings,
- * undefined dropped), exactly as they will be stored.
+ * undefined dropped), exactly as they will be stored. Every own key is encoded, `__proto__`
+ * included: the text is built here rather than through an object whose setters could swallow a key.
  */
 export function canonicalJson(value: unknown): string {
-  const plain: unknown = value === undefined ? null : JSON.parse(JSON.stringify(value));
-  return JSON.stringify(sortKeys(plain));
+  return encode(toJsonValue(value));
 }
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys);
+
+/** The value as it will read back from storage (JSON round trip; JSON.parse keeps `__proto__` as an own key). */
+export function toJsonValue<T>(value: T): unknown {
+  return value === undefined ? null : JSON.parse(JSON.stringify(value));
+}
+
+function encode(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(encode).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const sorted: Record<string, unknown> = {};
-    for (const key of Object.keys(value).sort())
-      sorted[key] = sortKeys((value as Record<string, unknown>)[key]);
-    return sorted;
+    const members = Object.keys(value)
+      .sort()
+      .map((key) => `${JSON.stringify(key)}:${encode((value as Record<string, unknown>)[key])}`);
+    return `{${members.join(',')}}`;
   }
-  return value;
+  // after the JSON round trip only strings, finite numbers, booleans and null are left
+  return JSON.stringify(value);
 }

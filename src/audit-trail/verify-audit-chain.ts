@@ -1,5 +1,5 @@
 import { GENESIS_HASH, type StoredAuditEntry } from './audit-entry';
-import { computeAuditHash } from './audit-hash';
+import { computeAuditHash, type AuditKey } from './audit-hash';
 
 export type AuditChainBreak =
   | 'seq-gap' // seq is not the previous seq + 1 (a row was removed or inserted)
@@ -19,11 +19,13 @@ export interface AuditChainAnchor {
 /**
  * Checks entries (ascending seq) link by link and reports the first broken one. A window starting at
  * seq 1 must start from GENESIS_HASH; a later window is checked against `anchor` when given, otherwise
- * its first prevHash is taken on trust.
+ * its first prevHash is taken on trust. `key` is the chain's HMAC key (none: an unkeyed chain). A
+ * whole trail is checked by verifyAuditTrail, which also requires the genesis entry and the anchored head.
  */
 export function verifyAuditChain(
   entries: readonly StoredAuditEntry[],
   anchor?: AuditChainAnchor,
+  key?: AuditKey,
 ): AuditChainVerdict {
   let prev: AuditChainAnchor | null = anchor ?? null;
   for (const [index, entry] of entries.entries()) {
@@ -36,7 +38,7 @@ export function verifyAuditChain(
       if (entry.prevHash !== prev.hash)
         return { ok: false, seq: entry.seq, index, reason: 'prev-hash-mismatch' };
     }
-    if (computeAuditHash(entry.prevHash, entry.seq, entry) !== entry.hash) {
+    if (computeAuditHash(entry.prevHash, entry.seq, entry, key) !== entry.hash) {
       return { ok: false, seq: entry.seq, index, reason: 'hash-mismatch' };
     }
     prev = { seq: entry.seq, hash: entry.hash };

@@ -36,6 +36,15 @@ export interface ChatApp {
   ): Promise<CardReply>;
 }
 
+/** A turn refused before the application saw it: the sender's tenant is not allowed. */
+export interface TenantRefusal {
+  user: ChatUser;
+  conversation: ChatConversation | null;
+  request: { kind: 'message'; text: string } | { kind: 'card'; verb: string; data: unknown };
+  /** the refusal's text, as sent */
+  summary: string;
+}
+
 /**
  * Where the bot remembers the conversations it is in, so later proactive posts (the digest) can
  * reach them. A failure here is logged and never blocks an answer.

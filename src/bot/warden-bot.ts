@@ -11,7 +11,7 @@ import {
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
 import type { Logger } from '../config/logger';
-import type { ChatApp, ChatUser, ConversationLog } from './chat-app';
+import type { ChatApp, ChatConversation, ChatUser, ConversationLog, TenantRefusal } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { describeError } from './describe-error';
 import { MAX_MESSAGE_CHARS, tooLongText } from './message-limit';
@@ -34,6 +34,8 @@ export interface WardenBotOptions {
   now?: () => Date;
   /** longer message texts get a polite refusal before any parsing (MAX_MESSAGE_CHARS) */
   maxMessageChars?: number;
+  /** told about every turn refused for its tenant (the audit trail keeps it); a failure is only logged */
+  onTenantRefused?: (refusal: TenantRefusal) => void | Promise<void>;
 }
 
 const DEFAULT_MEMBER_CACHE_MS = 5 * 60_000;
@@ -56,6 +58,7 @@ export class WardenBot extends TeamsActivityHandler {
   private readonly now: () => Date;
   private readonly maxMessageChars: number;
   private readonly members: MemberCache;
+  private readonly onTenantRefused: WardenBotOptions['onTenantRefused'];
 
   constructor(options: WardenBotOptions) {
     super();
@@ -70,6 +73,7 @@ export class WardenBot extends TeamsActivityHandler {
     this.conversations = options.conversations ?? null;
     this.now = options.now ?? (() => new Date());
     this.maxMessageChars = options.maxMessageChars ?? MAX_MESSAGE_CHARS;
+    this.onTenantRefused = options.onTenantRefused;
     this.members = new MemberCache(options.memberCacheMs ?? DEFAULT_MEMBER_CACHE_MS, () =>
       this.now().getTime(),
     );
@@ -89,6 +93,8 @@ export class WardenBot extends TeamsActivityHandler {
 
   private async answerMessage(context: TurnContext): Promise<void> {
     if (!this.tenantAllowed(context.activity)) {
+      const text = typeof context.activity.text === 'string' ? messageText(context.activity) : '';
+      await this.reportTenantRefusal(context.activity, { kind: 'message', text });
       await context.sendActivity(MessageFactory.text(TENANT_REFUSAL));
       return;
     }
@@ -112,7 +118,15 @@ export class WardenBot extends TeamsActivityHandler {
     context: TurnContext,
     invokeValue: AdaptiveCardInvokeValue,
   ): Promise<AdaptiveCardInvokeResponse> {
-    if (!this.tenantAllowed(context.activity)) return cardResponse(textCard(TENANT_REFUSAL));
+    if (!this.tenantAllowed(context.activity)) {
+      const { verb, data } = invokeValue.action;
+      await this.reportTenantRefusal(context.activity, {
+        kind: 'card',
+        verb: typeof verb === 'string' ? verb : '',
+        data,
+      });
+      return cardResponse(textCard(TENANT_REFUSAL));
+    }
     const { verb, data } = invokeValue.action;
     if (typeof verb !== 'string' || verb.trim() === '') {
       return {
@@ -182,6 +196,27 @@ export class WardenBot extends TeamsActivityHandler {
     return false;
   }
 
+  private async reportTenantRefusal(activity: Activity, request: TenantRefusal['request']): Promise<void> {
+    if (this.onTenantRefused === undefined) return;
+    // The activity's own facts only: the connector is not asked about a foreign tenant's member.
+    const { from } = activity;
+    const user: ChatUser = { id: from.id };
+    if (from.aadObjectId !== undefined) user.aadObjectId = from.aadObjectId;
+    if (from.name !== undefined && from.name !== '') user.name = from.name;
+    const tenantId = tenantOf(activity);
+    if (tenantId !== undefined) user.tenantId = tenantId;
+    try {
+      await this.onTenantRefused({
+        user,
+        conversation: conversationOf(activity) ?? null,
+        request,
+        summary: TENANT_REFUSAL,
+      });
+    } catch (error) {
+      this.logger.error('could not report a tenant refusal', describeError(error));
+    }
+  }
+
   private isAllowedTenant(activity: Activity): boolean {
     if (this.allowedTenantIds === null) return true;
     const tenantId = tenantOf(activity);
@@ -232,6 +267,11 @@ function subscriptionKey(activity: Activity): string | undefined {
     if (channelId) return channelId;
   }
   return activity.conversation?.id || undefined;
+}
+
+function conversationOf(activity: Activity): ChatConversation | undefined {
+  const id = activity.conversation?.id;
+  return id ? { id } : undefined;
 }
 
 function tenantOf(activity: Activity): string | undefined {

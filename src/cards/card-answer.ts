@@ -15,6 +15,8 @@ export const cardTemplateNames = [
   'access',
   'approval',
   'approval-list',
+  'audit-trail',
+  'audit-trail-verify',
 ] as const;
 export type CardTemplateName = (typeof cardTemplateNames)[number];
 

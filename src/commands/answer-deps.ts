@@ -1,5 +1,7 @@
 import type { ApprovalActorInput, ApprovalService } from '../approvals/approval-service';
 import type { CardReply } from '../cards/card-reply';
+import type { StoredAuditEntry } from '../audit-trail/audit-entry';
+import type { AuditTrailVerdict } from '../audit-trail/verify-audit-trail';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
@@ -29,4 +31,13 @@ export interface AnswerDeps {
   updateCard?: (conversationId: string, activityId: string, reply: CardReply) => Promise<void>;
   /** how long an approve click waits for the change before answering with the state so far (5000) */
   executionWaitMs?: number;
+  /** the audit trail, for `verify audit trail` and `audit trail [n]`; absent → those say it is not kept */
+  auditTrail?: AuditTrailReader;
+}
+
+/** What the audit trail commands read (AnchoredAuditTrail has it). */
+export interface AuditTrailReader {
+  verify(): Promise<AuditTrailVerdict>;
+  /** newest first */
+  latest(count: number): Promise<StoredAuditEntry[]>;
 }

@@ -30,6 +30,9 @@ export type Command =
   | { kind: 'show-request'; approvalId: string }
   | { kind: 'pending-approvals' }
   | { kind: 'my-requests' }
+  // the audit trail (approvers only: src/access/access-table.ts)
+  | { kind: 'verify-audit-trail' }
+  | { kind: 'audit-trail'; count: number }
   | { kind: 'unknown'; text: string }
   /** a card verb that is unknown or whose data does not fit (an old card, a forged invoke) */
   | { kind: 'outdated-button' };
@@ -51,4 +54,6 @@ export type TypedCommand =
   | { kind: 'show-request'; approvalId: string }
   | { kind: 'pending-approvals' }
   | { kind: 'my-requests' }
+  | { kind: 'verify-audit-trail' }
+  | { kind: 'audit-trail'; count: number }
   | { kind: 'unknown'; text: string };

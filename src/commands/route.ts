@@ -21,6 +21,8 @@ import { answerList } from './answers/list-accounts';
 import { answerMigrationCandidates } from './answers/migration-candidates';
 import { answerShowAccount } from './answers/show-account';
 import { answerTestAccount } from './answers/test-account';
+import { answerAuditTrail } from './answers/audit-trail';
+import { answerVerifyAuditTrail } from './answers/verify-audit-trail';
 import type { Command, TypedCommand } from './command';
 import { parseCommand } from './parse/parse-command';
 import type { DigestCommand } from './parse/parse-digest-command';
@@ -204,6 +206,10 @@ function answerOf(
       return answerPendingApprovals(deps);
     case 'my-requests':
       return answerMyRequests(deps);
+    case 'verify-audit-trail':
+      return answerVerifyAuditTrail(deps);
+    case 'audit-trail':
+      return answerAuditTrail(command.count, deps);
     case 'unknown':
       return answerUnknown(command.text);
     case 'outdated-button':

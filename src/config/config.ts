@@ -77,6 +77,22 @@ export interface AccessSettings {
   approverIds: string[];
 }
 
+/** Where audit entries are also sent (besides the store). */
+export type AuditSinkConfig =
+  { kind: 'none' } | { kind: 'azure-monitor'; endpoint: string; ruleId: string; streamName: string };
+
+/** The audit trail's key, anchor and SIEM sink. */
+export interface AuditTrailSettings {
+  /** AUDIT_HMAC_KEY; null only in anonymous mode, where a generated key file is used */
+  hmacKey: string | null;
+  /**
+   * file holding the anchored head (and, without AUDIT_HMAC_KEY, the generated key beside it); null
+   * with an in-memory SQLite database: anchor and generated key live in memory too
+   */
+  anchorPath: string | null;
+  sink: AuditSinkConfig;
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -95,6 +111,7 @@ export interface Config {
   approvals: ApprovalSettings;
   digest: DigestSettings;
   access: AccessSettings;
+  auditTrail: AuditTrailSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

@@ -89,6 +89,23 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('ACCESS_MATCH_ATTRIBUTE', config.access.matchAttribute),
     optionalLine('ACCESS_READER_IDS', config.access.readerIds.join(', '), 'none'),
     optionalLine('ACCESS_APPROVER_IDS', config.access.approverIds.join(', '), 'none'),
+    config.auditTrail.hmacKey === null
+      ? `AUDIT_HMAC_KEY = (not set) (anonymous mode: a key generated once, kept beside AUDIT_ANCHOR_PATH)`
+      : secretLine('AUDIT_HMAC_KEY', true),
+    optionalLine(
+      'AUDIT_ANCHOR_PATH',
+      config.auditTrail.anchorPath,
+      'in memory, like the in-memory SQLite database',
+    ),
+    line('AUDIT_SINK', config.auditTrail.sink.kind),
   ];
+  const { sink } = config.auditTrail;
+  if (sink.kind === 'azure-monitor') {
+    lines.push(
+      line('AUDIT_SINK_ENDPOINT', sink.endpoint),
+      line('AUDIT_SINK_RULE_ID', sink.ruleId),
+      line('AUDIT_SINK_STREAM', sink.streamName),
+    );
+  }
   return lines;
 }

@@ -9,6 +9,8 @@ import type {
   LogLevel,
   MicrosoftAppType,
   StoreConfig,
+  AuditSinkConfig,
+  AuditTrailSettings,
 } from './config';
 import { ConfigError } from './config-error';
 import { isLoopbackHost } from './is-loopback-host';
@@ -32,7 +34,13 @@ export const DEFAULTS = {
   AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
   APPROVAL_TTL: '24h',
   APPROVALS_REQUIRED: 1 as 1 | 2,
+  /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */
+  AUDIT_ANCHOR_PATH: './data/msa-warden.audit-anchor.json',
+  AUDIT_SINK: 'none',
 } as const;
+
+/** An HMAC key shorter than this is refused: it could be guessed offline from the stored hashes. */
+export const MIN_AUDIT_HMAC_KEY_LENGTH = 32;
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -279,6 +287,7 @@ export function loadConfig(env: Env): Config {
   const approvals = loadApprovals(env, ldap);
   const digest = loadDigest(env);
   const access = loadAccess(env);
+  const auditTrail = loadAuditTrail(env, bot.appId === '', store);
   return {
     port,
     host,
@@ -293,7 +302,67 @@ export function loadConfig(env: Env): Config {
     approvals,
     digest,
     access,
+    auditTrail,
   };
+}
+
+/** Beside the SQLite file; in memory with an in-memory database (the trail lives only as long as it). */
+function defaultAnchorPath(store: StoreConfig): string | null {
+  if (store.kind === 'postgres') return DEFAULTS.AUDIT_ANCHOR_PATH;
+  if (store.sqlitePath === ':memory:') return null;
+  return `${store.sqlitePath}.audit-anchor.json`;
+}
+
+function loadAuditTrail(env: Env, anonymous: boolean, store: StoreConfig): AuditTrailSettings {
+  const hmacKey = readSecret(env, 'AUDIT_HMAC_KEY') ?? null;
+  if (hmacKey === null && !anonymous) {
+    throw missing(
+      'AUDIT_HMAC_KEY',
+      `a secret of at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters that keys the audit trail (e.g. openssl rand -base64 48), kept outside the database`,
+    );
+  }
+  if (hmacKey !== null && hmacKey.length < MIN_AUDIT_HMAC_KEY_LENGTH) {
+    throw new ConfigError(
+      'AUDIT_HMAC_KEY',
+      'malformed',
+      `AUDIT_HMAC_KEY is not valid: expected at least ${MIN_AUDIT_HMAC_KEY_LENGTH} characters (e.g. openssl rand -base64 48).`,
+    );
+  }
+  const anchorPath = readVar(env, 'AUDIT_ANCHOR_PATH') ?? defaultAnchorPath(store);
+  return { hmacKey, anchorPath, sink: loadAuditSink(env) };
+}
+
+function loadAuditSink(env: Env): AuditSinkConfig {
+  const kind = optional(
+    env,
+    'AUDIT_SINK',
+    z
+      .string()
+      .transform((value) => value.toLowerCase())
+      .pipe(z.enum(['none', 'azure-monitor'])),
+    'none or azure-monitor',
+    'none' as const,
+  );
+  if (kind === 'none') return { kind };
+  const endpoint = required(
+    env,
+    'AUDIT_SINK_ENDPOINT',
+    z.string().regex(/^https:\/\/[^\s/]+(\/\S*)?$/),
+    'the https:// logs ingestion endpoint of the data collection endpoint (or rule)',
+  );
+  const ruleId = required(
+    env,
+    'AUDIT_SINK_RULE_ID',
+    z.string().regex(/^dcr-[0-9a-f]{32}$/i),
+    'the immutable id of the data collection rule, dcr-… (32 hex digits)',
+  );
+  const streamName = required(
+    env,
+    'AUDIT_SINK_STREAM',
+    z.string().regex(/^Custom-[A-Za-z0-9_]{1,200}$/),
+    'the stream name declared in the data collection rule, e.g. Custom-MsaWardenAudit_CL',
+  );
+  return { kind, endpoint, ruleId, streamName };
 }
 
 /**

@@ -91,7 +91,13 @@ function redactDeep(value: unknown, seen: WeakSet<object>): unknown {
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, seen));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isSecretKey(key) && !isHarmless(item) ? REDACTED : redactDeep(item, seen);
+    // defineProperty keeps a `__proto__` key as data (assignment would set the prototype and drop it)
+    Object.defineProperty(out, key, {
+      value: isSecretKey(key) && !isHarmless(item) ? REDACTED : redactDeep(item, seen),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -78,6 +78,18 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 2,
+    name: 'audit-sink-cursors',
+    statements: [
+      // How far each SIEM sink has acknowledged the trail, so a restart resumes without loss or repeats.
+      `CREATE TABLE audit_sink_cursors (
+        sink TEXT PRIMARY KEY,
+        seq BIGINT NOT NULL,
+        updated_at BIGINT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

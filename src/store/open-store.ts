@@ -1,18 +1,25 @@
+import type { AuditKey } from '../audit-trail/audit-hash';
 import type { ApprovalStore } from './approval-store';
+import type { AuditSinkCursors } from './audit-sink-cursors';
 import type { AuditTrail } from './audit-trail';
 import type { ConversationStore } from './conversation-store';
 import type { DigestStore } from './digest-store';
 import { PostgresEngine } from './postgres-engine';
 import { SqlApprovalStore } from './sql-approval-store';
+import { SqlAuditSinkCursors } from './sql-audit-sink-cursors';
 import { SqlAuditTrail } from './sql-audit-trail';
 import { SqlConversationStore } from './sql-conversation-store';
 import { SqlDigestStore } from './sql-digest-store';
 import type { SqlEngine } from './sql-engine';
 import { SqliteEngine } from './sqlite-engine';
 
-export type StoreConfig =
+export type StoreConfig = (
   | { kind: 'sqlite'; path: string }
-  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number };
+  | { kind: 'postgres'; url: string; schema?: string; maxConnections?: number }
+) & {
+  /** keys the audit chain with HMAC-SHA256 (AUDIT_HMAC_KEY); the bot always passes one */
+  auditKey?: AuditKey;
+};
 
 /**
  * Everything msa-warden keeps between requests and shares between replicas, one port per concern
@@ -23,6 +30,8 @@ export interface Stores {
   approvals: ApprovalStore;
   auditTrail: AuditTrail;
   digests: DigestStore;
+  /** how far each SIEM sink has acknowledged the audit trail */
+  auditSinkCursors: AuditSinkCursors;
   /** Idempotent; afterwards every port throws StoreError `closed`. */
   close(): Promise<void>;
 }
@@ -34,8 +43,9 @@ export async function openStore(config: StoreConfig): Promise<Stores> {
   return {
     conversations: new SqlConversationStore(engine),
     approvals: new SqlApprovalStore(engine),
-    auditTrail: new SqlAuditTrail(engine),
+    auditTrail: new SqlAuditTrail(engine, config.auditKey),
     digests: new SqlDigestStore(engine),
+    auditSinkCursors: new SqlAuditSinkCursors(engine),
     close: () => engine.close(),
   };
 }

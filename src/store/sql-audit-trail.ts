@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AuditEntryInput, StoredAuditEntry } from '../audit-trail/audit-entry';
-import { computeAuditHash } from '../audit-trail/audit-hash';
+import { computeAuditHash, type AuditKey } from '../audit-trail/audit-hash';
 import { canonicalJson } from '../audit-trail/canonical-json';
 import { findSecrets } from '../domain/redact-secrets';
 import type { AuditQuery, AuditTrail } from './audit-trail';
@@ -16,7 +16,9 @@ const auditRow = z
     actor_name: z.string(),
     action: z.string(),
     subject: z.string(),
-    details: jsonText(z.record(z.string(), z.unknown())),
+    // z.custom keeps the parsed object as it is: z.record would rebuild it and drop a `__proto__`
+    // member, so a verifier would hash something other than what was stored
+    details: jsonText(z.custom<Record<string, unknown>>(isPlainObject, 'a JSON object')),
     prev_hash: z.string(),
     hash: z.string(),
   })
@@ -31,11 +33,22 @@ const auditRow = z
     hash: row.hash,
   }));
 
+function isPlainObject(value: unknown): boolean {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 const headRow = z.object({ seq: integer, hash: z.string() });
 
-/** The audit trail on SQL: appends lock the single `audit_head` row, so the chain never forks. */
+/**
+ * The audit trail on SQL: appends lock the single `audit_head` row, so the chain never forks.
+ * `auditKey` keys the links with HMAC-SHA256 (AUDIT_HMAC_KEY); without it they are plain SHA-256
+ * (stores opened for unit tests only: the bot always passes a key).
+ */
 export class SqlAuditTrail implements AuditTrail {
-  constructor(private readonly db: SqlEngine) {}
+  constructor(
+    private readonly db: SqlEngine,
+    private readonly auditKey?: AuditKey,
+  ) {}
 
   async appendAudit(input: AuditEntryInput): Promise<StoredAuditEntry> {
     const secrets = findSecrets(input.details);
@@ -59,7 +72,7 @@ export class SqlAuditTrail implements AuditTrail {
         if (!rows[0]) throw new StoreError('failed', 'audit_head row is missing');
         const head = parseRow(headRow, rows[0], 'audit_head');
         const seq = head.seq + 1;
-        const hash = computeAuditHash(head.hash, seq, entryBase);
+        const hash = computeAuditHash(head.hash, seq, entryBase, this.auditKey);
         return {
           writes: [
             {

@@ -10,3 +10,19 @@ describe('canonicalJson', () => {
     expect(canonicalJson(undefined)).toBe('null');
   });
 });
+
+describe('canonicalJson and __proto__', () => {
+  it('encodes a __proto__ member faithfully instead of dropping it', () => {
+    const parsed: unknown = JSON.parse('{"b":1,"__proto__":{"admin":true},"a":[{"__proto__":2}]}');
+    expect(canonicalJson(parsed)).toBe('{"__proto__":{"admin":true},"a":[{"__proto__":2}],"b":1}');
+    // built in code with a computed key, as a caller might
+    expect(canonicalJson({ ['__proto__']: 'x' })).toBe('{"__proto__":"x"}');
+  });
+
+  it('gives values that differ only inside __proto__ different texts', () => {
+    const one: unknown = JSON.parse('{"__proto__":{"n":1}}');
+    const two: unknown = JSON.parse('{"__proto__":{"n":2}}');
+    expect(canonicalJson(one)).not.toBe(canonicalJson(two));
+    expect(JSON.parse(canonicalJson(one))).toEqual(one);
+  });
+});

@@ -4,7 +4,9 @@ import path from 'node:path';
 import type * as AdaptiveCards from 'adaptivecards';
 import type { Browser, Page } from 'playwright-core';
 import { PNG } from 'pngjs';
+import type { StoredAuditEntry } from '../../src/audit-trail/audit-entry';
 import type { AdaptiveCardJson, CardReply } from '../../src/cards/card-reply';
+import type { AnswerDeps, AuditTrailReader } from '../../src/commands/answer-deps';
 import { answerCardVerb, answerText } from '../../src/commands/route';
 import { buildDigest } from '../../src/digest/build-digest';
 import { digestReply } from '../../src/digest/digest-card';
@@ -57,7 +59,50 @@ interface Scenario {
   docsImage?: string;
   /** makes every directory read fail, for the error card */
   directoryFailure?: Error;
+  /** the audit trail the answer reads */
+  auditTrail?: AuditTrailReader;
 }
+
+/** A few turns as the trail records them, newest first. */
+const TRAIL_ENTRIES: StoredAuditEntry[] = [3, 2, 1].map((seq) => ({
+  seq,
+  at: new Date(NOW.getTime() - (4 - seq) * 60_000),
+  actor: { id: 'aad-alex', name: 'alexw@corp.example.test' },
+  action: seq === 2 ? 'turn.card' : 'turn.message',
+  subject: 'a:personal-alex',
+  details: {
+    asked:
+      seq === 2
+        ? { verb: 'show', data: { account: 'svc_sql01' } }
+        : {
+            command: seq === 3 ? 'audit-privileged' : 'find-host',
+            text: seq === 3 ? 'audit privileged sMSAs' : 'find sMSAs on SRV01',
+          },
+    decision: {
+      allowed: seq !== 1,
+      roles: seq === 1 ? [] : ['reader', 'approver'],
+      reason:
+        seq === 1
+          ? 'no role: the AD account is not in MSA Warden Readers'
+          : 'approver through CN=MSA Warden Approvers',
+    },
+    outcome: {
+      status: seq === 1 ? 'refused' : 'answered',
+      summary: seq === 3 ? 'Privileged sMSAs: 2 findings' : 'Not allowed',
+    },
+  },
+  prevHash: String(seq - 1).repeat(64),
+  hash: String(seq).repeat(64),
+}));
+const intactTrail: AuditTrailReader = {
+  verify: () =>
+    Promise.resolve({ ok: true, entries: 3, head: { seq: 3, hash: '3'.repeat(64) }, anchoredSeq: 3 }),
+  latest: (count) => Promise.resolve(TRAIL_ENTRIES.slice(0, count)),
+};
+const brokenTrail: AuditTrailReader = {
+  ...intactTrail,
+  verify: () => Promise.resolve({ ok: false, seq: 2, reason: 'hash-mismatch', checked: 1 }),
+};
 
 const POLICY: AccessPolicy = {
   open: false,
@@ -238,6 +283,19 @@ const scenarios: Scenario[] = [
         ),
     },
   },
+  { name: 'audit-trail', template: 'audit-trail', ask: { text: 'audit trail' }, auditTrail: intactTrail },
+  {
+    name: 'audit-trail-verify',
+    template: 'audit-trail-verify',
+    ask: { text: 'verify audit trail' },
+    auditTrail: intactTrail,
+  },
+  {
+    name: 'audit-trail-verify--broken',
+    template: 'audit-trail-verify',
+    ask: { text: 'verify audit trail' },
+    auditTrail: brokenTrail,
+  },
 ];
 
 /** The digest of the fixture domain as if yesterday's had one finding fewer and one more. */
@@ -296,11 +354,13 @@ function findAction(card: unknown, verb: string): { verb: string; data: unknown 
 }
 
 async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
-  const deps = fixtureDeps(NOW);
+  const fixture = fixtureDeps(NOW);
   if (scenario.directoryFailure !== undefined) {
-    deps.directory.failure = scenario.directoryFailure;
-    deps.auditSource.failure = scenario.directoryFailure;
+    fixture.directory.failure = scenario.directoryFailure;
+    fixture.auditSource.failure = scenario.directoryFailure;
   }
+  const deps: AnswerDeps =
+    scenario.auditTrail === undefined ? fixture : { ...fixture, auditTrail: scenario.auditTrail };
   const { ask } = scenario;
   if ('digest' in ask) return digestCard();
   let reply =

@@ -243,6 +243,17 @@ const samples: Record<CardTemplateName, object> = {
   'migration-candidates': migration,
   'test-account': testAccount,
   'fix-request': fixRequest,
+  'audit-trail': {
+    title: 'Audit trail',
+    subtitle: 'The latest 1 of the 10 requested, newest first.',
+    entries: [{ heading: '#7 · 2025-03-04 05:06 UTC · alice@corp.example.test', lines: ['Asked: list {}'] }],
+  },
+  'audit-trail-verify': {
+    title: 'Audit trail BROKEN',
+    ok: false,
+    verdict: 'The audit trail is broken at entry #7.',
+    facts: [{ title: 'First broken entry', value: '#7' }],
+  },
   digest,
   access: {
     title: 'How msa-warden sees you',
@@ -301,6 +312,13 @@ const sparse: Record<CardTemplateName, object> = {
   },
   'test-account': { ...testAccount, verdicts: [] },
   'fix-request': { ...fixRequest, lines: [], facts: [], enabled: false, submit: {} },
+  'audit-trail': { title: 'Audit trail', subtitle: 'The audit trail is empty.', entries: [] },
+  'audit-trail-verify': {
+    title: 'Audit trail',
+    ok: true,
+    verdict: 'This bot keeps no audit trail.',
+    facts: [],
+  },
   digest: {
     ...digest,
     unchangedNote: '',

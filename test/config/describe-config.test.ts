@@ -7,6 +7,7 @@ import { PACKAGING_SETTINGS } from '../../scripts/app-package';
 const BIND_SECRET = 'Bind-S3cret!value';
 const APP_SECRET = 'App-S3cret~value';
 const DB_SECRET = 'Db-S3cret-value';
+const AUDIT_SECRET = 'Audit-Hmac-S3cret-value-0123456789abcdef';
 
 const BASE = {
   LDAP_URL: 'ldaps://dc1.corp.example.test,ldaps://dc2.corp.example.test',
@@ -56,9 +57,12 @@ describe('describeConfig', () => {
       ALLOWED_TENANT_IDS: '11111111-2222-3333-4444-555555555555',
       STORE: 'postgres',
       DATABASE_URL: `postgres://warden:${DB_SECRET}@db/warden`,
+      AUDIT_HMAC_KEY: AUDIT_SECRET,
     };
     const text = describeConfig(loadConfig(env), env).join('\n');
-    for (const secret of [BIND_SECRET, APP_SECRET, DB_SECRET]) expect(text).not.toContain(secret);
+    for (const secret of [BIND_SECRET, APP_SECRET, DB_SECRET, AUDIT_SECRET])
+      expect(text).not.toContain(secret);
+    expect(text).toContain('AUDIT_HMAC_KEY = (set) (from environment)');
     expect(text).toContain('MicrosoftAppPassword = (set) (from environment)');
     expect(text).toContain('DATABASE_URL = (set) (from environment)');
   });
@@ -68,9 +72,17 @@ describe('describeConfig', () => {
     const documented = [...example.matchAll(/^#?\s?([A-Za-z_]+)=/gm)].map((match) => match[1]!);
     const sqlite = describeConfig(loadConfig(BASE), BASE).map(variableOf);
     const postgresEnv = { ...BASE, STORE: 'postgres', DATABASE_URL: 'postgres://db/warden' };
+    const sinkEnv = {
+      ...BASE,
+      AUDIT_SINK: 'azure-monitor',
+      AUDIT_SINK_ENDPOINT: 'https://dce-1.westeurope-1.ingest.monitor.azure.com',
+      AUDIT_SINK_RULE_ID: 'dcr-0123456789abcdef0123456789abcdef',
+      AUDIT_SINK_STREAM: 'Custom-MsaWardenAudit_CL',
+    };
     const described = new Set([
       ...sqlite,
       ...describeConfig(loadConfig(postgresEnv), postgresEnv).map(variableOf),
+      ...describeConfig(loadConfig(sinkEnv), sinkEnv).map(variableOf),
       ...PACKAGING_SETTINGS,
     ]);
     expect(new Set(documented)).toEqual(described);

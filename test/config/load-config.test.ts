@@ -50,6 +50,44 @@ function configError(env: Record<string, string | undefined>): ConfigError {
   throw new Error('loadConfig accepted the environment');
 }
 
+const AUDIT_KEY = 'audit-hmac-key-for-tests-0123456789abcdef';
+
+describe('loadConfig: audit trail settings', () => {
+  it('requires AUDIT_HMAC_KEY once Bot Framework authentication is on, and refuses a short one', () => {
+    expect(
+      configError({
+        ...BASE,
+        MicrosoftAppId: APP_ID,
+        MicrosoftAppPassword: APP_SECRET,
+        ALLOWED_TENANT_IDS: TENANT,
+      }),
+    ).toMatchObject({ variable: 'AUDIT_HMAC_KEY', reason: 'missing' });
+    const short = configError({ ...BASE, AUDIT_HMAC_KEY: 'too-short' });
+    expect(short).toMatchObject({ variable: 'AUDIT_HMAC_KEY', reason: 'malformed' });
+    expect(short.message).not.toContain('too-short');
+  });
+
+  it('keeps the anchor beside the SQLite file, in memory with an in-memory database', () => {
+    expect(loadConfig({ ...BASE, SQLITE_PATH: '/srv/w.db' }).auditTrail.anchorPath).toBe(
+      '/srv/w.db.audit-anchor.json',
+    );
+    expect(loadConfig({ ...BASE, SQLITE_PATH: ':memory:' }).auditTrail.anchorPath).toBeNull();
+  });
+
+  it('needs endpoint, rule id and stream with AUDIT_SINK=azure-monitor', () => {
+    expect(configError({ ...BASE, AUDIT_SINK: 'azure-monitor' })).toMatchObject({
+      variable: 'AUDIT_SINK_ENDPOINT',
+    });
+    expect(
+      configError({
+        ...BASE,
+        AUDIT_SINK: 'azure-monitor',
+        AUDIT_SINK_ENDPOINT: 'http://plain.example',
+      }),
+    ).toMatchObject({ variable: 'AUDIT_SINK_ENDPOINT', reason: 'malformed' });
+  });
+});
+
 describe('loadConfig', () => {
   it('fills defaults around the four required LDAP settings', () => {
     expect(loadConfig(BASE)).toEqual({
@@ -87,6 +125,11 @@ describe('loadConfig', () => {
         readerIds: [],
         approverIds: [],
       },
+      auditTrail: {
+        hmacKey: null,
+        anchorPath: './data/msa-warden.sqlite.audit-anchor.json',
+        sink: { kind: 'none' },
+      },
     });
   });
 
@@ -119,6 +162,12 @@ describe('loadConfig', () => {
       ACCESS_MATCH_ATTRIBUTE: 'MAIL',
       ACCESS_READER_IDS: 'AAAAAAAA-0000-0000-0000-000000000001',
       ACCESS_APPROVER_IDS: 'aaaaaaaa-0000-0000-0000-000000000002, aaaaaaaa-0000-0000-0000-000000000003',
+      AUDIT_HMAC_KEY: AUDIT_KEY,
+      AUDIT_ANCHOR_PATH: '/var/lib/msa-warden/audit-anchor.json',
+      AUDIT_SINK: 'Azure-Monitor',
+      AUDIT_SINK_ENDPOINT: 'https://dce-1.westeurope-1.ingest.monitor.azure.com',
+      AUDIT_SINK_RULE_ID: 'dcr-0123456789abcdef0123456789abcdef',
+      AUDIT_SINK_STREAM: 'Custom-MsaWardenAudit_CL',
     });
     expect(config).toEqual({
       port: 8080,
@@ -155,6 +204,16 @@ describe('loadConfig', () => {
         readerIds: ['aaaaaaaa-0000-0000-0000-000000000001'],
         approverIds: ['aaaaaaaa-0000-0000-0000-000000000002', 'aaaaaaaa-0000-0000-0000-000000000003'],
       },
+      auditTrail: {
+        hmacKey: AUDIT_KEY,
+        anchorPath: '/var/lib/msa-warden/audit-anchor.json',
+        sink: {
+          kind: 'azure-monitor',
+          endpoint: 'https://dce-1.westeurope-1.ingest.monitor.azure.com',
+          ruleId: 'dcr-0123456789abcdef0123456789abcdef',
+          streamName: 'Custom-MsaWardenAudit_CL',
+        },
+      },
     });
   });
 
@@ -164,10 +223,12 @@ describe('loadConfig', () => {
       MicrosoftAppId: APP_ID,
       MicrosoftAppPassword: APP_SECRET,
       ALLOWED_TENANT_IDS: TENANT,
+      AUDIT_HMAC_KEY: AUDIT_KEY,
     });
     const msi = loadConfig({
       ...BASE,
       ALLOWED_TENANT_IDS: TENANT,
+      AUDIT_HMAC_KEY: AUDIT_KEY,
       MicrosoftAppId: APP_ID,
       MicrosoftAppTenantId: TENANT,
       MicrosoftAppType: 'UserAssignedMSI',

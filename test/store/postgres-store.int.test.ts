@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import { openStore } from '../../src/store/open-store';
 import { StoreError } from '../../src/store/store-error';
 import { ensurePostgres } from '../support/postgres';
-import { storeContract } from './store-contract';
+import { CONTRACT_AUDIT_KEY, storeContract } from './store-contract';
 
 // A throw-away schema per run, dropped afterwards; DATABASE_URL overrides the local default.
 const schema = `msa_warden_test_${randomBytes(6).toString('hex')}`;
@@ -62,7 +62,7 @@ describe('PostgreSQL store', () => {
 
 storeContract(
   `PostgreSQL (two stores on schema ${schema})`,
-  async () => openStore({ kind: 'postgres', url: await databaseUrl(), schema }),
+  async () => openStore({ kind: 'postgres', url: await databaseUrl(), schema, auditKey: CONTRACT_AUDIT_KEY }),
   async () => {
     const client = await rawClient();
     await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { openStore } from '../../src/store/open-store';
 import { StoreError } from '../../src/store/store-error';
-import { storeContract } from './store-contract';
+import { CONTRACT_AUDIT_KEY, storeContract } from './store-contract';
 
 const dir = mkdtempSync(join(tmpdir(), 'msa-warden-sqlite-'));
 // A folder that does not exist yet: openStore creates it.
@@ -49,7 +49,7 @@ describe('SQLite store', () => {
 
 storeContract(
   'SQLite (two stores on one file)',
-  () => openStore({ kind: 'sqlite', path }),
+  () => openStore({ kind: 'sqlite', path, auditKey: CONTRACT_AUDIT_KEY }),
   () => {
     rawDb?.close();
     rmSync(dir, { recursive: true, force: true });

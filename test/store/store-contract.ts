@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AuditEntryInput, StoredAuditEntry } from '../../src/audit-trail/audit-entry';
 import { GENESIS_HASH } from '../../src/audit-trail/audit-entry';
+import { AnchoredAuditTrail } from '../../src/audit-trail/anchored-audit-trail';
 import { computeAuditHash } from '../../src/audit-trail/audit-hash';
+import { MemoryAuditAnchor } from '../../src/audit-trail/file-audit-anchor';
+import { verifyAuditTrail } from '../../src/audit-trail/verify-audit-trail';
 import { redactSecrets } from '../../src/domain/redact-secrets';
 import { verifyAuditChain } from '../../src/audit-trail/verify-audit-chain';
 import { MIGRATIONS } from '../../src/store/migrations';
@@ -15,6 +18,10 @@ export type RawQuery = (
   sql: string,
   params?: (string | number | null)[],
 ) => Promise<Record<string, unknown>[]>;
+
+/** The HMAC key the contract's stores are opened with (AUDIT_HMAC_KEY in the bot). */
+export const CONTRACT_AUDIT_KEY = Buffer.from('contract-test-audit-hmac-key-0123456789abcdef');
+const KEY = CONTRACT_AUDIT_KEY;
 
 const T0 = new Date('2025-03-04T05:06:07.089Z');
 const at = (minutes: number, ms = 0): Date => new Date(T0.getTime() + minutes * 60_000 + ms);
@@ -355,7 +362,9 @@ export function storeContract(
         const second = await b.auditTrail.appendAudit(auditEntry(2, 'aad-bob'));
         expect(second.seq).toBe(first.seq + 1);
         expect(second.prevHash).toBe(first.hash);
-        expect(second.hash).toBe(computeAuditHash(first.hash, second.seq, auditEntry(2, 'aad-bob')));
+        expect(second.hash).toBe(computeAuditHash(first.hash, second.seq, auditEntry(2, 'aad-bob'), KEY));
+        // keyed: the plain SHA-256 of the same link is not its hash
+        expect(second.hash).not.toBe(computeAuditHash(first.hash, second.seq, auditEntry(2, 'aad-bob')));
         expect(second).toMatchObject({ ...auditEntry(2, 'aad-bob'), seq: first.seq + 1 });
         const [readBack] = await a.auditTrail.listAudit({ afterSeq: first.seq, limit: 1 });
         expect(readBack).toEqual(second);
@@ -398,7 +407,7 @@ export function storeContract(
         const added = await b.auditTrail.listAudit({ afterSeq: start, limit: 1000 });
         expect(added.map((e) => e.seq)).toEqual(Array.from({ length: 100 }, (_, i) => start + 1 + i));
         expect(added.filter((e) => e.actor.id === 'replica-a')).toHaveLength(50);
-        expect(verifyAuditChain(await wholeChain(a.auditTrail))).toMatchObject({
+        expect(verifyAuditChain(await wholeChain(a.auditTrail), undefined, KEY)).toMatchObject({
           ok: true,
           lastSeq: start + 100,
         });
@@ -418,25 +427,27 @@ export function storeContract(
         const target = await a.auditTrail.appendAudit(auditEntry(7));
         await a.auditTrail.appendAudit(auditEntry(8));
         const [original] = await raw('SELECT details, hash FROM audit_trail WHERE seq = $1', [target.seq]);
-        expect(verifyAuditChain(await wholeChain(a.auditTrail)).ok).toBe(true);
+        expect(verifyAuditChain(await wholeChain(a.auditTrail), undefined, KEY).ok).toBe(true);
 
         await raw('UPDATE audit_trail SET details = $1 WHERE seq = $2', [
           '{"n":7,"after":"nothing to see"}',
           target.seq,
         ]);
-        expect(verifyAuditChain(await wholeChain(b.auditTrail))).toEqual({
+        expect(verifyAuditChain(await wholeChain(b.auditTrail), undefined, KEY)).toEqual({
           ok: false,
           seq: target.seq,
           index: target.seq - 1,
           reason: 'hash-mismatch',
         });
 
-        const forged = computeAuditHash(target.prevHash, target.seq, {
-          ...target,
-          details: { n: 7, after: 'nothing to see' },
-        });
+        const forged = computeAuditHash(
+          target.prevHash,
+          target.seq,
+          { ...target, details: { n: 7, after: 'nothing to see' } },
+          KEY,
+        );
         await raw('UPDATE audit_trail SET hash = $1 WHERE seq = $2', [forged, target.seq]);
-        expect(verifyAuditChain(await wholeChain(b.auditTrail))).toMatchObject({
+        expect(verifyAuditChain(await wholeChain(b.auditTrail), undefined, KEY)).toMatchObject({
           ok: false,
           seq: target.seq + 1,
           reason: 'prev-hash-mismatch',
@@ -447,7 +458,131 @@ export function storeContract(
           String(original?.hash),
           target.seq,
         ]);
-        expect(verifyAuditChain(await wholeChain(b.auditTrail)).ok).toBe(true);
+        expect(verifyAuditChain(await wholeChain(b.auditTrail), undefined, KEY).ok).toBe(true);
+      });
+
+      describe('tamper evidence: keyed chain, genesis and anchored head', () => {
+        const trail = (): { trail: AnchoredAuditTrail; anchor: MemoryAuditAnchor } => {
+          const anchor = new MemoryAuditAnchor();
+          return { trail: new AnchoredAuditTrail(a.auditTrail, KEY, anchor), anchor };
+        };
+        const rows = async (fromSeq: number, toSeq: number): Promise<Record<string, unknown>[]> =>
+          raw('SELECT * FROM audit_trail WHERE seq >= $1 AND seq <= $2 ORDER BY seq', [fromSeq, toSeq]);
+        const restore = async (saved: Record<string, unknown>[]): Promise<void> => {
+          for (const row of saved) {
+            await raw('DELETE FROM audit_trail WHERE seq = $1', [Number(row.seq)]);
+            await raw(
+              `INSERT INTO audit_trail (seq, at, actor_id, actor_name, action, subject, details, prev_hash, hash)
+               VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+              [
+                Number(row.seq),
+                Number(row.at),
+                String(row.actor_id),
+                String(row.actor_name),
+                String(row.action),
+                String(row.subject),
+                String(row.details),
+                String(row.prev_hash),
+                String(row.hash),
+              ],
+            );
+          }
+        };
+
+        it('verifies the whole trail from genesis to the anchored head', async () => {
+          const { trail: t, anchor } = trail();
+          const entry = await t.appendAudit(auditEntry(20));
+          expect((await anchor.read())?.seq).toBe(entry.seq);
+          expect(await t.verify()).toMatchObject({ ok: true, entries: entry.seq, anchoredSeq: entry.seq });
+        });
+
+        it('catches an edited entry whose following hashes were all recomputed, plainly or under another key', async () => {
+          const { trail: t } = trail();
+          const target = await t.appendAudit(auditEntry(21));
+          await t.appendAudit(auditEntry(22));
+          await t.appendAudit(auditEntry(23));
+          const saved = await rows(target.seq, target.seq + 2);
+          for (const forgeKey of [undefined, Buffer.from('an attacker guessing the key')]) {
+            let prevHash = target.prevHash;
+            for (const [i, row] of saved.entries()) {
+              const details =
+                i === 0 ? { n: 21, after: 'nothing to see' } : (JSON.parse(String(row.details)) as unknown);
+              const entry = {
+                at: new Date(Number(row.at)),
+                actor: { id: String(row.actor_id), name: String(row.actor_name) },
+                action: String(row.action),
+                subject: String(row.subject),
+                details: details as Record<string, unknown>,
+              };
+              const hash = computeAuditHash(prevHash, Number(row.seq), entry, forgeKey);
+              await raw('UPDATE audit_trail SET details = $1, prev_hash = $2, hash = $3 WHERE seq = $4', [
+                JSON.stringify(details),
+                prevHash,
+                hash,
+                Number(row.seq),
+              ]);
+              prevHash = hash;
+            }
+            await raw('UPDATE audit_head SET hash = $1 WHERE id = 1', [prevHash]);
+            expect(await t.verify()).toMatchObject({ ok: false, seq: target.seq, reason: 'hash-mismatch' });
+          }
+          await restore(saved);
+          await raw('UPDATE audit_head SET hash = $1 WHERE id = 1', [String(saved.at(-1)?.hash)]);
+          expect(await t.verify()).toMatchObject({ ok: true });
+        });
+
+        it('catches deleting the oldest entry (no genesis)', async () => {
+          const { trail: t } = trail();
+          await t.appendAudit(auditEntry(24));
+          const saved = await rows(1, 1);
+          await raw('DELETE FROM audit_trail WHERE seq = 1');
+          expect(await t.verify()).toMatchObject({ ok: false, seq: 2, reason: 'genesis-missing' });
+          await restore(saved);
+          expect(await t.verify()).toMatchObject({ ok: true });
+        });
+
+        it('catches deleting the newest entries (below the anchored head)', async () => {
+          const { trail: t } = trail();
+          const first = await t.appendAudit(auditEntry(25));
+          const last = await t.appendAudit(auditEntry(26));
+          const saved = await rows(first.seq, last.seq);
+          await raw('DELETE FROM audit_trail WHERE seq >= $1', [first.seq]);
+          // the database alone looks like an intact, shorter chain
+          expect(verifyAuditChain(await wholeChain(b.auditTrail), undefined, KEY).ok).toBe(true);
+          expect(await t.verify()).toMatchObject({ ok: false, seq: first.seq, reason: 'truncated' });
+          expect(await verifyAuditTrail(b.auditTrail, KEY, null)).toMatchObject({ ok: true });
+          await restore(saved);
+          expect(await t.verify()).toMatchObject({ ok: true, anchoredSeq: last.seq });
+        });
+
+        it('hashes a __proto__ member, so editing inside it is caught', async () => {
+          const { trail: t } = trail();
+          const details = JSON.parse('{"__proto__":{"role":"reader"},"n":27}') as Record<string, unknown>;
+          const entry = await t.appendAudit({ ...auditEntry(27), details });
+          const [stored] = await raw('SELECT details FROM audit_trail WHERE seq = $1', [entry.seq]);
+          expect(String(stored?.details)).toBe('{"__proto__":{"role":"reader"},"n":27}');
+          expect(await t.verify()).toMatchObject({ ok: true });
+          await raw('UPDATE audit_trail SET details = $1 WHERE seq = $2', [
+            '{"__proto__":{"role":"approver"},"n":27}',
+            entry.seq,
+          ]);
+          expect(await t.verify()).toMatchObject({ ok: false, seq: entry.seq, reason: 'hash-mismatch' });
+          await raw('UPDATE audit_trail SET details = $1 WHERE seq = $2', [
+            String(stored?.details),
+            entry.seq,
+          ]);
+          expect(await t.verify()).toMatchObject({ ok: true });
+        });
+
+        it('keeps a SIEM cursor per sink that only moves forward', async () => {
+          const sink = id('sink');
+          expect(await a.auditSinkCursors.auditSinkCursor(sink)).toBe(0);
+          await a.auditSinkCursors.saveAuditSinkCursor(sink, 5, at(1));
+          await b.auditSinkCursors.saveAuditSinkCursor(sink, 3, at(2));
+          expect(await b.auditSinkCursors.auditSinkCursor(sink)).toBe(5);
+          await b.auditSinkCursors.saveAuditSinkCursor(sink, 9, at(3));
+          expect(await a.auditSinkCursors.auditSinkCursor(sink)).toBe(9);
+        });
       });
     });
 

@@ -4,6 +4,7 @@ import { matchKeyword } from './fuzzy-keyword';
 import { keywordForm } from './keyword-form';
 import { normalizeText } from './normalize-text';
 import { parseDigestCommand } from './parse-digest-command';
+import { parseAuditTrail } from './parse-audit-trail';
 import { newMeter } from './scan-meter';
 import type { ScanMeter } from './scan-meter';
 import { splitWords } from './split-words';
@@ -411,5 +412,7 @@ export function parseCommand(text: string, meter: ScanMeter = newMeter()): Comma
   const sentence = trimClosingPlease(trimTrailingMarks(cleaned, meter), meter);
   // "who am I", "whoami": spaces are already collapsed, so joining the words is enough
   if (sentence.split(' ').join('').toLowerCase() === 'whoami') return { kind: 'whoami' };
+  const auditTrail = parseAuditTrail(sentence);
+  if (auditTrail !== null) return auditTrail;
   return parseSentence(new Sentence(sentence, meter)) ?? { kind: 'unknown', text: cleaned };
 }
