@@ -9,20 +9,15 @@ import type {
   ValueList,
 } from '../domain/directory-writer';
 import { LdapConnection } from './ldap-connection';
+import type { LdapConnectionOptions } from './ldap-connection';
 import { LdapEntry } from './ldap-entry';
 import { isConnectionFailure, mapLdapError } from './map-ldap-error';
 
-export interface LdapDirectoryWriterOptions {
-  /** tried in order until one answers; reads and writes then stay on that server */
-  urls: string[];
-  /** the fixer account: LDAP_FIX_BIND_DN, never the read account */
-  bindDn: string;
-  bindPassword: string;
-  caCertPem: string | null;
-  startTls: boolean;
-  timeoutMs: number;
-  connectTimeoutMs: number;
-}
+/**
+ * The fixer account's connection (LDAP_FIX_BIND_DN, never the read account): tried in order until one
+ * URL answers; reads and writes then stay on that server.
+ */
+export type LdapDirectoryWriterOptions = LdapConnectionOptions;
 
 const NUMBER_ATTRIBUTES: Readonly<Record<SwappedNumber, string>> = {
   'account-control': 'userAccountControl',
