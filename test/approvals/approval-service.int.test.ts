@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { Attribute, Change, Client } from 'ldapts';
 import { Client as PgClient } from 'pg';
 import { ApprovalService } from '../../src/approvals/approval-service';
@@ -11,6 +10,7 @@ import { openStore } from '../../src/store/open-store';
 import type { StoredApproval } from '../../src/store/approval-store';
 import { combinedStore } from '../support/combined-store';
 import type { ApprovalTestStore as Store } from '../support/combined-store';
+import { FIX_GROUP_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 
 /**
  * The approval flow against the Samba DC, at the service level: request → approve → the directory
@@ -19,17 +19,11 @@ import type { ApprovalTestStore as Store } from '../support/combined-store';
  * interfere and re-runs on a reused DC work.
  */
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is not set (integration globalSetup)`);
-  return value;
-};
-const BASE = env('LDAP_BASE_DN');
-const TARGETS = `CN=msa-warden-fix-targets,CN=Configuration,${BASE}`;
-const dnOf = (name: string): string => `CN=${name},${TARGETS}`;
-const FIX_GROUP = dnOf('Fix Tier0 Ops');
+const env = requiredEnv;
+const dnOf = fixTargetDn;
+const FIX_GROUP = FIX_GROUP_DN;
 const LOCKED_GROUP = dnOf('Fix Locked Group');
-const CA = readFileSync(env('LDAP_CA_CERT'), 'utf8');
+const CA = testCaPem();
 
 const person = (id: string) => ({ aadObjectId: id, name: id, upn: `${id}@corp.example.test` });
 const reader: ApprovalActorInput = { person: person('megan'), roles: ['reader'] };

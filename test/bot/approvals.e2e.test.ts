@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import { Attribute, Change, Client } from 'ldapts';
 import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
@@ -14,6 +13,7 @@ import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer } from '../support/connector-server';
 import { testDirectoryOptions } from '../support/dc';
 import { validateCard } from '../support/validate-card';
+import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 
 /**
  * The approval flow over HTTP against the Samba DC, with people of 60-access-people.ldif (roles from
@@ -22,16 +22,10 @@ import { validateCard } from '../support/validate-card';
  * card showed. The accounts are those of 71-approval-e2e-targets.ldif, reset as Administrator first.
  */
 
-const env = (name: string): string => {
-  const value = process.env[name];
-  if (value === undefined || value === '') throw new Error(`${name} is not set (integration globalSetup)`);
-  return value;
-};
-const BASE = env('LDAP_BASE_DN');
-const TARGETS = `CN=msa-warden-fix-targets,CN=Configuration,${BASE}`;
-const dnOf = (name: string): string => `CN=${name},${TARGETS}`;
-const FIX_GROUP = dnOf('Fix Tier0 Ops');
-const CA = readFileSync(env('LDAP_CA_CERT'), 'utf8');
+const env = requiredEnv;
+const dnOf = fixTargetDn;
+const FIX_GROUP = FIX_GROUP_DN;
+const CA = testCaPem();
 
 const user = (key: string): HarnessUser => ({
   id: `29:1${key}`,
@@ -97,12 +91,12 @@ beforeAll(async () => {
   const config: Record<string, string | undefined> = {
     ...process.env,
     ACCESS_READERS_GROUP: 'msa-warden-readers',
-    ACCESS_APPROVERS_GROUP: `CN=msa-warden-approvers,OU=Groups,${BASE}`,
+    ACCESS_APPROVERS_GROUP: `CN=msa-warden-approvers,OU=Groups,${env('LDAP_BASE_DN')}`,
     ALLOWED_TENANT_IDS: TENANT_ID,
   };
   delete config.ACCESS_OPEN;
   // the fix targets live outside the domain partition: the bot looks accounts up in their container
-  targets = new LdapDirectory(testDirectoryOptions({ baseDn: TARGETS }));
+  targets = new LdapDirectory(testDirectoryOptions({ baseDn: FIX_TARGETS_DN }));
   writer = new CountingWriter(
     new LdapDirectoryWriter({
       urls: env('LDAP_URL').split(','),
