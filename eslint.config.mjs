@@ -9,7 +9,8 @@ import tseslint from 'typescript-eslint';
 export const layers = {
   domain: [],
   audit: ['domain'],
-  directory: ['domain', 'config'],
+  // limits: every directory read passes the concurrency gate
+  directory: ['domain', 'config', 'limits'],
   // the digest and approval commands drive those services; store: its ports only
   // audit-trail: the trail commands read the verdict and the entries
   commands: ['domain', 'audit', 'cards', 'digest', 'approvals', 'store', 'audit-trail'],
@@ -28,6 +29,8 @@ export const layers = {
   approvals: ['domain', 'audit', 'store'],
   // cards: the digest card's data and size budget; config: the logger
   digest: ['domain', 'audit', 'approvals', 'store', 'cards', 'config'],
+  // cards: the polite rate-limit card
+  limits: ['cards'],
 };
 
 /** Packages only one place may import. */

@@ -24,6 +24,9 @@ import { DigestRunner, type RetryPolicy } from './digest/digest-runner';
 import type { ProactiveSender } from './digest/proactive-sender';
 import { createDigestAuditReader } from './digest/read-digest-audit';
 import { WardenBot } from './bot/warden-bot';
+import { ConcurrencyGate } from './limits/concurrency-gate';
+import { limitChatApp } from './limits/limit-chat-app';
+import { RateLimiter } from './limits/rate-limiter';
 import type { Config } from './config/config';
 import { ConfigError } from './config/config-error';
 import { describeConfig } from './config/describe-config';
@@ -93,6 +96,8 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
+  /** caps the LDAP searches running at once (LDAP_MAX_CONCURRENT); its stats show the peak */
+  directoryGate: ConcurrencyGate;
   /** its audit trail port moves the anchored head on every append, whoever appends */
   store: StorePorts;
   /** the same trail, with `verify()` and `latest(n)` */
@@ -227,6 +232,12 @@ function tenantRefusalTurn(refusal: TenantRefusal, at: Date): Turn {
 /** Wires config → directory → store → app → bot → HTTP server and starts listening. */
 export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  // Every search of the directory, the audit and the access checks waits here for one of a few slots.
+  const directoryGate = new ConcurrencyGate({
+    maxConcurrent: config.limits.ldapMaxConcurrent,
+    maxQueued: config.limits.ldapMaxQueued,
+    maxWaitMs: config.limits.ldapQueueWaitMs,
+  });
   // One LDAP connection serves the directory and the audit; made only when one of them needs it.
   let ldap: LdapDirectory | null = null;
   const ldapDirectory = (): LdapDirectory =>
@@ -239,6 +250,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       startTls: config.ldap.startTls,
       timeoutMs: config.ldap.timeoutMs,
       connectTimeoutMs: config.ldap.connectTimeoutMs,
+      gate: directoryGate,
     }));
   const directory = overrides.directory ?? ldapDirectory();
   const auditKey =
@@ -369,7 +381,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     );
   }
   // Every turn passes the access guard before the command router (the one place access is enforced).
-  const app: ChatApp = guardChatApp(inner, {
+  const guarded: ChatApp = guardChatApp(inner, {
     policy: config.access,
     directory: accessDirectory,
     // one trail entry per turn, with the real decision: who, which roles, allowed or refused and why
@@ -379,6 +391,29 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     },
     onError: (error) => logger.warn('access check failed', describeError(error)),
   });
+  // The rate limit comes first: a person over it gets a polite card and nothing else runs.
+  const { ratePerMinute, rateBurst } = config.limits;
+  const app: ChatApp =
+    ratePerMinute === 0
+      ? guarded
+      : limitChatApp(guarded, {
+          limiter: new RateLimiter({
+            perMinute: ratePerMinute,
+            burst: rateBurst,
+            maxTracked: RATE_LIMIT_MAX_TRACKED,
+            now: () => now().getTime(),
+          }),
+          // one line per stretch of refusals, not one per refused message
+          onLimited: (turn) => {
+            if (turn.first)
+              logger.warn('rate limited a person', {
+                area: 'limits',
+                asker: turn.askerKey,
+                kind: turn.kind,
+                retryAfterMs: turn.retryAfterMs,
+              });
+          },
+        });
   const bot = new WardenBot({
     app,
     logger,
@@ -442,6 +477,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     messagesUrl: `${baseUrl}/api/messages`,
     port,
     directory,
+    directoryGate,
     store,
     auditTrail,
     digest,
@@ -456,6 +492,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
 }
 
 const APPROVAL_SWEEP_MS = 60_000;
+/** people with a rate-limit bucket in memory at most (a few hundred bytes each) */
+const RATE_LIMIT_MAX_TRACKED = 10_000;
 /** longer than a fix can take (a few LDAP round trips under LDAP_TIMEOUT_MS) */
 const SETTLE_MIN_AGE_MS = 60_000;
 

@@ -93,6 +93,20 @@ export interface AuditTrailSettings {
   sink: AuditSinkConfig;
 }
 
+/** Limits on what callers can make the bot do (issue 11: hostile callers and overload). */
+export interface LimitSettings {
+  /** RATE_LIMIT_PER_MINUTE: sustained requests per person a minute; 0 = no rate limit */
+  ratePerMinute: number;
+  /** RATE_LIMIT_BURST: requests a person may send at once before the per-minute rate applies */
+  rateBurst: number;
+  /** LDAP_MAX_CONCURRENT: directory searches running at once, for all users together */
+  ldapMaxConcurrent: number;
+  /** LDAP_MAX_QUEUED: searches waiting for a free slot; more are answered "busy" at once */
+  ldapMaxQueued: number;
+  /** LDAP_QUEUE_WAIT_MS: how long a search waits for a slot before it is answered "busy" */
+  ldapQueueWaitMs: number;
+}
+
 export interface Config {
   port: number;
   /** interface to listen on; loopback by default in anonymous mode */
@@ -112,6 +126,7 @@ export interface Config {
   digest: DigestSettings;
   access: AccessSettings;
   auditTrail: AuditTrailSettings;
+  limits: LimitSettings;
 }
 
 /** true when the bot accepts unauthenticated requests (no MicrosoftAppId). */

@@ -42,6 +42,13 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('LDAP_STARTTLS', config.ldap.startTls),
     line('LDAP_TIMEOUT_MS', config.ldap.timeoutMs),
     line('LDAP_CONNECT_TIMEOUT_MS', config.ldap.connectTimeoutMs),
+    line('LDAP_MAX_CONCURRENT', config.limits.ldapMaxConcurrent),
+    line('LDAP_MAX_QUEUED', config.limits.ldapMaxQueued),
+    line('LDAP_QUEUE_WAIT_MS', config.limits.ldapQueueWaitMs),
+    config.limits.ratePerMinute === 0
+      ? `RATE_LIMIT_PER_MINUTE = 0 (${fromEnv('RATE_LIMIT_PER_MINUTE') ? 'from environment' : 'default'}: no rate limit)`
+      : line('RATE_LIMIT_PER_MINUTE', config.limits.ratePerMinute),
+    line('RATE_LIMIT_BURST', config.limits.rateBurst),
     optionalLine(
       'ALLOWED_TENANT_IDS',
       config.allowedTenantIds === null ? null : config.allowedTenantIds.join(', '),

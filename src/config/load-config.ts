@@ -11,6 +11,7 @@ import type {
   StoreConfig,
   AuditSinkConfig,
   AuditTrailSettings,
+  LimitSettings,
 } from './config';
 import { ConfigError } from './config-error';
 import { isLoopbackHost } from './is-loopback-host';
@@ -37,6 +38,11 @@ export const DEFAULTS = {
   /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */
   AUDIT_ANCHOR_PATH: './data/msa-warden.audit-anchor.json',
   AUDIT_SINK: 'none',
+  RATE_LIMIT_PER_MINUTE: 30,
+  RATE_LIMIT_BURST: 10,
+  LDAP_MAX_CONCURRENT: 4,
+  LDAP_MAX_QUEUED: 200,
+  LDAP_QUEUE_WAIT_MS: 5000,
 } as const;
 
 /** An HMAC key shorter than this is refused: it could be guessed offline from the stored hashes. */
@@ -288,6 +294,7 @@ export function loadConfig(env: Env): Config {
   const digest = loadDigest(env);
   const access = loadAccess(env);
   const auditTrail = loadAuditTrail(env, bot.appId === '', store);
+  const limits = loadLimits(env);
   return {
     port,
     host,
@@ -303,6 +310,25 @@ export function loadConfig(env: Env): Config {
     digest,
     access,
     auditTrail,
+    limits,
+  };
+}
+
+function loadLimits(env: Env): LimitSettings {
+  const whole = (name: keyof typeof DEFAULTS, min: number, max: number, unit: string): number =>
+    optional(
+      env,
+      name,
+      integer(min, max),
+      `${unit}, a whole number from ${min} to ${max}`,
+      DEFAULTS[name] as number,
+    );
+  return {
+    ratePerMinute: whole('RATE_LIMIT_PER_MINUTE', 0, 100_000, 'requests a minute (0 = no limit)'),
+    rateBurst: whole('RATE_LIMIT_BURST', 1, 10_000, 'requests'),
+    ldapMaxConcurrent: whole('LDAP_MAX_CONCURRENT', 1, 256, 'searches'),
+    ldapMaxQueued: whole('LDAP_MAX_QUEUED', 0, 100_000, 'searches'),
+    ldapQueueWaitMs: whole('LDAP_QUEUE_WAIT_MS', 0, 600_000, 'milliseconds'),
   };
 }
 

@@ -28,6 +28,8 @@ import { DEFAULT_PAGE_SIZE, pagedSearch } from './paged-search';
 import type { SearchRequest } from './paged-search';
 import { readAllValues } from './ranged-attribute';
 import { LdapConnection } from './ldap-connection';
+import { GateRefusal } from '../limits/concurrency-gate';
+import type { ConcurrencyGate } from '../limits/concurrency-gate';
 
 export interface LdapDirectoryOptions {
   /** tried in order until one answers */
@@ -47,6 +49,11 @@ export interface LdapDirectoryOptions {
    */
   connectTimeoutMs: number;
   pageSize?: number;
+  /**
+   * Caps the searches running at once across every reader of this connection (LDAP_MAX_CONCURRENT);
+   * a search it turns away fails with DirectoryError `busy` without reaching the directory.
+   */
+  gate?: ConcurrencyGate;
 }
 
 /** How many DNs go into one `(|(distinguishedName=…)…)` filter. */
@@ -71,12 +78,14 @@ export class LdapDirectory implements Directory {
   private readonly ldap: LdapConnection;
   private readonly pageSize: number;
   private readonly options: { baseDn: string };
+  private readonly gate: ConcurrencyGate | null;
 
   constructor(options: LdapDirectoryOptions) {
     if (options.urls.length === 0) throw new RangeError('LdapDirectory needs at least one URL');
     this.ldap = new LdapConnection(options);
     this.options = { baseDn: options.baseDn };
     this.pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
+    this.gate = options.gate ?? null;
   }
 
   async findComputer(host: string): Promise<Computer | null> {
@@ -199,8 +208,19 @@ export class LdapDirectory implements Directory {
     return entries.flatMap((entry) => toServiceAccount(entry) ?? []);
   }
 
-  private search(request: SearchRequest): Promise<LdapEntry[]> {
-    return this.run(`search ${request.baseDn}`, (client) => pagedSearch(client, request, this.pageSize));
+  /** Every read passes here, so the gate sees them all (the directory, the audit, access checks). */
+  private async search(request: SearchRequest): Promise<LdapEntry[]> {
+    const what = `search ${request.baseDn}`;
+    const operation = (): Promise<LdapEntry[]> =>
+      this.run(what, (client) => pagedSearch(client, request, this.pageSize));
+    if (this.gate === null) return operation();
+    try {
+      return await this.gate.run(operation);
+    } catch (error) {
+      if (error instanceof GateRefusal)
+        throw new DirectoryError('busy', `${what}: not started (${error.reason}: ${error.message})`);
+      throw error;
+    }
   }
 
   private run<T>(what: string, operation: (client: Client) => Promise<T>): Promise<T> {

@@ -5,6 +5,7 @@
 export type DirectoryErrorReason =
   | 'unreachable' // no URL answered (connect refused, DNS, TLS handshake)
   | 'timeout' // a request took longer than the configured timeout
+  | 'busy' // too many directory operations already running or waiting (LDAP_MAX_CONCURRENT); nothing was sent
   | 'bind-failed' // wrong credentials or account locked
   | 'tls' // certificate not trusted / name mismatch
   | 'strong-auth-required' // simple bind on plain ldap:// refused (code 8)

@@ -11,6 +11,10 @@ const DIRECTORY_REASONS: Readonly<Record<DirectoryErrorReason, { title: string; 
     title: 'The directory took too long to answer',
     line: 'The request timed out. Try again in a moment, or ask a narrower question.',
   },
+  busy: {
+    title: 'The directory is busy; try again in a moment',
+    line: 'Many requests are being answered right now, so yours was not started. Ask again in a few seconds.',
+  },
   'bind-failed': {
     title: "The bot's directory account could not sign in",
     line: 'Check LDAP_BIND_DN / LDAP_BIND_PASSWORD, and that the account is not locked or expired.',

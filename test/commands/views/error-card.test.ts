@@ -10,6 +10,7 @@ import { cardText, executeActions, onlyValidCard, texts } from '../../support/ca
 const reasons: DirectoryErrorReason[] = [
   'unreachable',
   'timeout',
+  'busy',
   'bind-failed',
   'tls',
   'strong-auth-required',
@@ -40,6 +41,7 @@ describe('error cards', () => {
       cardText(onlyValidCard(directoryErrorReply(new DirectoryError(reason, 'x'))));
     expect(text('unreachable')).toContain('The directory did not answer');
     expect(text('timeout')).toContain('took too long');
+    expect(text('busy')).toContain('busy; try again in a moment');
     expect(text('bind-failed')).toContain("The bot's directory account could not sign in");
     expect(text('bind-failed')).toContain('LDAP_BIND_DN / LDAP_BIND_PASSWORD');
     expect(text('tls')).toContain("The directory's certificate is not trusted");
