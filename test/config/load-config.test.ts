@@ -130,6 +130,7 @@ describe('loadConfig', () => {
         anchorPath: './data/msa-warden.sqlite.audit-anchor.json',
         sink: { kind: 'none' },
       },
+      limits: { ratePerMinute: 30, rateBurst: 10, ldapMaxConcurrent: 4, ldapMaxQueued: 200, ldapQueueWaitMs: 5000 },
     });
   });
 
@@ -168,6 +169,11 @@ describe('loadConfig', () => {
       AUDIT_SINK_ENDPOINT: 'https://dce-1.westeurope-1.ingest.monitor.azure.com',
       AUDIT_SINK_RULE_ID: 'dcr-0123456789abcdef0123456789abcdef',
       AUDIT_SINK_STREAM: 'Custom-MsaWardenAudit_CL',
+      RATE_LIMIT_PER_MINUTE: '12',
+      RATE_LIMIT_BURST: ' 4 ',
+      LDAP_MAX_CONCURRENT: '8',
+      LDAP_MAX_QUEUED: '0',
+      LDAP_QUEUE_WAIT_MS: '2500',
     });
     expect(config).toEqual({
       port: 8080,
@@ -214,7 +220,27 @@ describe('loadConfig', () => {
           streamName: 'Custom-MsaWardenAudit_CL',
         },
       },
+      limits: { ratePerMinute: 12, rateBurst: 4, ldapMaxConcurrent: 8, ldapMaxQueued: 0, ldapQueueWaitMs: 2500 },
     });
+  });
+
+  it('has limits by default, and names the variable of a limit that makes no sense', () => {
+    expect(loadConfig(BASE).limits).toEqual({
+      ratePerMinute: 30,
+      rateBurst: 10,
+      ldapMaxConcurrent: 4,
+      ldapMaxQueued: 200,
+      ldapQueueWaitMs: 5000,
+    });
+    expect(loadConfig({ ...BASE, RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
+    for (const [name, value] of [
+      ['LDAP_MAX_CONCURRENT', '0'],
+      ['RATE_LIMIT_BURST', '0'],
+      ['RATE_LIMIT_PER_MINUTE', '-1'],
+      ['LDAP_QUEUE_WAIT_MS', '1e9'],
+    ] as const) {
+      expect(() => loadConfig({ ...BASE, [name]: value })).toThrow(expect.objectContaining({ variable: name }));
+    }
   });
 
   it('listens on all interfaces by default only when Bot Framework authentication is on', () => {
