@@ -34,7 +34,10 @@ const MAX_KEY_CHARS = 200;
 
 /** One bucket per person: the Entra object id, the Teams id where there is none. */
 export function askerKey(user: LimitedUser): string {
-  const who = user.aadObjectId !== undefined && user.aadObjectId !== '' ? `aad:${user.aadObjectId}` : `teams:${user.id}`;
+  const who =
+    user.aadObjectId !== undefined && user.aadObjectId !== ''
+      ? `aad:${user.aadObjectId}`
+      : `teams:${user.id}`;
   return `${user.tenantId ?? ''}|${who}`.slice(0, MAX_KEY_CHARS);
 }
 
@@ -64,7 +67,12 @@ export function limitChatApp<U extends LimitedUser, C>(
     const decision = limiter.take(key);
     if (decision.allowed) return null;
     try {
-      options.onLimited?.({ askerKey: key, kind, retryAfterMs: decision.retryAfterMs, first: decision.first });
+      options.onLimited?.({
+        askerKey: key,
+        kind,
+        retryAfterMs: decision.retryAfterMs,
+        first: decision.first,
+      });
     } catch {
       // a broken logger must not break a turn
     }

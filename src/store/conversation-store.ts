@@ -1,3 +1,5 @@
+import type { ConversationAddress } from '../domain/conversation-address';
+
 /**
  * Where the bot remembers the conversations it is in, for proactive posts (the digest). Every method
  * may throw StoreError.
@@ -22,8 +24,8 @@ export interface StoredConversation {
   /** Bot Framework conversation id */
   id: string;
   tenantId: string | null;
-  /** The Bot Framework ConversationReference as JSON; opaque here (botbuilder stays in src/bot/). */
-  reference: unknown;
+  /** what a proactive post needs (ConversationReference-shaped); null when the stored one was unusable */
+  reference: ConversationAddress | null;
   subscribedToDigest: boolean;
   /** five-field cron expression, e.g. `0 8 * * 1-5`; null when not subscribed */
   digestCron: string | null;
@@ -37,8 +39,13 @@ export interface StoredConversation {
 }
 
 export interface ConversationInput {
+  /** at most ADDRESS_FIELD_LIMITS.conversationId characters */
   id: string;
   tenantId: string | null;
+  /**
+   * a Bot Framework ConversationReference (opaque here: botbuilder stays in src/bot/); only its
+   * address fields are kept, and one with a field over its limit is refused with reason `invalid`
+   */
   reference: unknown;
   /** the clock: createdAt on first save, updatedAt always */
   at: Date;

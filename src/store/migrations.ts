@@ -9,6 +9,9 @@ export interface Migration {
   version: number;
   name: string;
   statements: readonly string[];
+  /** run after `statements`, on that database only (JSON functions differ) */
+  sqlite?: readonly string[];
+  postgres?: readonly string[];
 }
 
 export const MIGRATIONS: readonly Migration[] = [
@@ -88,6 +91,38 @@ export const MIGRATIONS: readonly Migration[] = [
         seq BIGINT NOT NULL,
         updated_at BIGINT NOT NULL
       )`,
+    ],
+  },
+  {
+    version: 3,
+    name: 'conversation-addresses',
+    // Conversation references used to be stored whole, sender details and all, and unbounded (a forged
+    // activity could store a megabyte per conversation). A reference longer than any real address is
+    // dropped (the conversation keeps its row and subscription; its next message stores an address);
+    // the others are cut down to the address fields.
+    statements: [`UPDATE conversations SET reference = 'null' WHERE length(reference) > 4096`],
+    // the fields conversationAddress() keeps (src/domain/conversation-address.ts)
+    sqlite: [
+      `UPDATE conversations SET reference = json_object(
+         'serviceUrl', json_extract(reference, '$.serviceUrl'),
+         'channelId', json_extract(reference, '$.channelId'),
+         'conversation', json_object(
+           'id', json_extract(reference, '$.conversation.id'),
+           'conversationType', json_extract(reference, '$.conversation.conversationType'),
+           'tenantId', json_extract(reference, '$.conversation.tenantId')),
+         'bot', json_object('id', json_extract(reference, '$.bot.id')))
+       WHERE json_valid(reference) AND json_type(reference) = 'object'`,
+    ],
+    postgres: [
+      `UPDATE conversations SET reference = json_build_object(
+         'serviceUrl', reference::json->>'serviceUrl',
+         'channelId', reference::json->>'channelId',
+         'conversation', json_build_object(
+           'id', reference::json->'conversation'->>'id',
+           'conversationType', reference::json->'conversation'->>'conversationType',
+           'tenantId', reference::json->'conversation'->>'tenantId'),
+         'bot', json_build_object('id', reference::json->'bot'->>'id'))::text
+       WHERE json_typeof(reference::json) = 'object'`,
     ],
   },
 ];

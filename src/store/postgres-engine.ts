@@ -115,7 +115,8 @@ export class PostgresEngine implements SqlEngine {
       const done = new Set(applied.rows.map((row) => Number(row.version)));
       for (const migration of MIGRATIONS) {
         if (done.has(migration.version)) continue;
-        for (const statement of migration.statements) await client.query(statement);
+        for (const statement of [...migration.statements, ...(migration.postgres ?? [])])
+          await client.query(statement);
         await client.query('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           migration.version,
           migration.name,

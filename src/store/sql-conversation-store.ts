@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ADDRESS_FIELD_LIMITS, conversationAddress } from '../domain/conversation-address';
 import type {
   ConversationInput,
   ConversationPurpose,
@@ -13,7 +14,10 @@ const conversationRow = z
   .object({
     id: z.string(),
     tenant_id: z.string().nullable(),
-    reference: jsonText(z.unknown()),
+    // rows written before migration 3 may hold a whole reference: only the address is read back
+    reference: jsonText(z.unknown()).transform((value) =>
+      typeof value === 'object' && value !== null ? conversationAddress(value) : null,
+    ),
     subscribed_to_digest: flag,
     digest_cron: z.string().nullable(),
     digest_time_zone: z.string().nullable(),
@@ -44,7 +48,16 @@ export class SqlConversationStore implements ConversationStore {
 
   async saveConversation(c: ConversationInput): Promise<StoredConversation> {
     const at = epochMs(c.at, 'at');
-    const reference = JSON.stringify(c.reference ?? null);
+    // Only the address is kept, each field bounded: a row is a few hundred bytes whoever sent what.
+    const address = conversationAddress(c.reference);
+    if (address === null)
+      throw new StoreError('invalid', 'the conversation reference is longer than any real one');
+    if (
+      c.id.length > ADDRESS_FIELD_LIMITS.conversationId ||
+      (c.tenantId?.length ?? 0) > ADDRESS_FIELD_LIMITS.tenantId
+    )
+      throw new StoreError('invalid', 'the conversation or tenant id is longer than any real one');
+    const reference = JSON.stringify(address);
     const withDigest =
       c.subscribedToDigest !== undefined || c.digestCron !== undefined || c.digestTimeZone !== undefined;
     const rows = withDigest

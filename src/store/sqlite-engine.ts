@@ -98,7 +98,8 @@ export class SqliteEngine implements SqlEngine {
       );
       for (const migration of MIGRATIONS) {
         if (applied.has(migration.version)) continue;
-        for (const statement of migration.statements) this.db.exec(statement);
+        for (const statement of [...migration.statements, ...(migration.sqlite ?? [])])
+          this.db.exec(statement);
         this.all('INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)', [
           migration.version,
           migration.name,

@@ -2,6 +2,7 @@ import { inspect } from 'node:util';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import type { LdapDirectoryOptions } from '../../src/directory/ldap-directory';
 import { DirectoryError } from '../../src/domain/directory-error';
+import { ConcurrencyGate } from '../../src/limits/concurrency-gate';
 
 /** What needs no server; everything else is in ldap-directory.int.test.ts and connection.int.test.ts. */
 
@@ -36,6 +37,24 @@ describe('LdapDirectory (no server)', () => {
     expect((error as DirectoryError).reason).toBe('unreachable');
     expect((error as DirectoryError).message).toContain('ldaps://127.0.0.1:1');
     expect((error as DirectoryError).message).not.toContain(PASSWORD);
+    await directory.close();
+  });
+
+  it('turns a search the gate refuses into DirectoryError busy, without trying to connect', async () => {
+    // no slot and no room to wait: every search is refused before the (unreachable) server is tried
+    const gate = new ConcurrencyGate({ maxConcurrent: 1, maxQueued: 0, maxWaitMs: 1000 });
+    let release = (): void => undefined;
+    const holding = gate.run(() => new Promise<void>((resolve) => (release = resolve)));
+    const directory = new LdapDirectory(options({ gate }));
+    const error = await directory.findComputer('SRV01').catch((err: unknown) => err);
+    expect(error).toBeInstanceOf(DirectoryError);
+    expect((error as DirectoryError).reason).toBe('busy');
+    expect(gate.stats()).toMatchObject({ started: 1, refusedQueueFull: 1 });
+    release();
+    await holding;
+    // with a slot free the search runs (and meets the unreachable server)
+    await expect(directory.findComputer('SRV01')).rejects.toMatchObject({ reason: 'unreachable' });
+    expect(gate.stats()).toMatchObject({ active: 0, started: 2 });
     await directory.close();
   });
 

@@ -30,19 +30,17 @@ function fakeOps() {
   let peak = 0;
   const started: string[] = [];
   const finishers = new Map<string, () => void>();
-  const op =
-    (name: string) =>
-    (): Promise<string> => {
-      running++;
-      peak = Math.max(peak, running);
-      started.push(name);
-      return new Promise<string>((resolve) => {
-        finishers.set(name, () => {
-          running--;
-          resolve(name);
-        });
+  const op = (name: string) => (): Promise<string> => {
+    running++;
+    peak = Math.max(peak, running);
+    started.push(name);
+    return new Promise<string>((resolve) => {
+      finishers.set(name, () => {
+        running--;
+        resolve(name);
       });
-    };
+    });
+  };
   return {
     op,
     finish: (name: string) => finishers.get(name)!(),
@@ -87,7 +85,12 @@ describe('ConcurrencyGate', () => {
   });
 
   it('refuses at once, without running it, an operation that finds the queue full', async () => {
-    const gate = new ConcurrencyGate({ maxConcurrent: 1, maxQueued: 1, maxWaitMs: 1000, timers: fakeTimers() });
+    const gate = new ConcurrencyGate({
+      maxConcurrent: 1,
+      maxQueued: 1,
+      maxWaitMs: 1000,
+      timers: fakeTimers(),
+    });
     const ops = fakeOps();
     const first = gate.run(ops.op('a'));
     const second = gate.run(ops.op('b'));
@@ -122,7 +125,12 @@ describe('ConcurrencyGate', () => {
   });
 
   it('frees the slot when an operation fails, and passes its error through', async () => {
-    const gate = new ConcurrencyGate({ maxConcurrent: 1, maxQueued: 1, maxWaitMs: 1000, timers: fakeTimers() });
+    const gate = new ConcurrencyGate({
+      maxConcurrent: 1,
+      maxQueued: 1,
+      maxWaitMs: 1000,
+      timers: fakeTimers(),
+    });
     const boom = new Error('ldap said no');
     await expect(gate.run(() => Promise.reject(boom))).rejects.toBe(boom);
     await expect(gate.run(() => Promise.resolve(7))).resolves.toBe(7);
@@ -130,7 +138,12 @@ describe('ConcurrencyGate', () => {
   });
 
   it('holds 500 callers as 4 running and the rest refused or queued, memory bounded by the queue', async () => {
-    const gate = new ConcurrencyGate({ maxConcurrent: 4, maxQueued: 100, maxWaitMs: 1000, timers: fakeTimers() });
+    const gate = new ConcurrencyGate({
+      maxConcurrent: 4,
+      maxQueued: 100,
+      maxWaitMs: 1000,
+      timers: fakeTimers(),
+    });
     const ops = fakeOps();
     const all = Array.from({ length: 500 }, (_, i) =>
       gate.run(ops.op(`op${i}`)).then(

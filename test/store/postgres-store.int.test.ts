@@ -70,4 +70,5 @@ storeContract(
     raw = undefined;
   },
   async (sql, params = []) => (await (await rawClient()).query<Record<string, unknown>>(sql, params)).rows,
+  'postgres',
 );

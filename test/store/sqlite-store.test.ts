@@ -60,4 +60,5 @@ storeContract(
     const statement = rawDb.prepare(sql.replace(/\$(\d+)/g, '?$1'));
     return Promise.resolve(statement.all(...params));
   },
+  'sqlite',
 );

@@ -74,6 +74,8 @@ export function storeContract(
   open: () => Promise<Stores>,
   cleanup: () => Promise<void>,
   raw: RawQuery,
+  /** which migration statements (`sqlite` / `postgres`) belong to this database */
+  dialect: 'sqlite' | 'postgres',
 ): void {
   describe(`Store contract: ${name}`, () => {
     let a: Stores;
@@ -144,7 +146,7 @@ export function storeContract(
         await a.conversations.saveConversation({
           id: conversationId,
           tenantId: null,
-          reference: { n: 1 },
+          reference: { serviceUrl: 'https://smba.example/1' },
           at: at(1),
           subscribedToDigest: true,
           digestCron: '0 8 * * 1-5',
@@ -153,19 +155,19 @@ export function storeContract(
         const refreshed = await a.conversations.saveConversation({
           id: conversationId,
           tenantId: null,
-          reference: { n: 2 },
+          reference: { serviceUrl: 'https://smba.example/2' },
           at: at(2),
         });
         expect(refreshed).toMatchObject({
           subscribedToDigest: true,
           digestCron: '0 8 * * 1-5',
           digestTimeZone: 'Europe/Berlin',
-          reference: { n: 2 },
+          reference: { serviceUrl: 'https://smba.example/2' },
         });
         const unsubscribed = await a.conversations.saveConversation({
           id: conversationId,
           tenantId: null,
-          reference: { n: 2 },
+          reference: { serviceUrl: 'https://smba.example/2' },
           at: at(3),
           subscribedToDigest: false,
           digestCron: null,
@@ -226,6 +228,133 @@ export function storeContract(
         expect(ours(await b.conversations.listActiveConversations('digest'))).toEqual(
           [gone, subscribed].sort(),
         );
+      });
+
+      it('keeps only the address of a reference: no user, names or activity, one bounded row per conversation', async () => {
+        const conversationId = id('conv-address');
+        const reference = {
+          activityId: '1700000000123',
+          user: { id: '29:1alex', name: 'Alex Wilber', aadObjectId: 'aad-alex', email: 'alex@corp.example' },
+          bot: { id: '28:bot', name: 'msa-warden' },
+          conversation: {
+            id: conversationId,
+            conversationType: 'personal',
+            tenantId: 't-1',
+            name: 'Alex chat',
+          },
+          channelId: 'msteams',
+          locale: 'en-US',
+          serviceUrl: 'https://smba.example/emea/',
+          rawActivity: { text: 'x'.repeat(100_000) },
+        };
+        for (let i = 0; i < 3; i++)
+          await a.conversations.saveConversation({
+            id: conversationId,
+            tenantId: 't-1',
+            reference,
+            at: at(i),
+          });
+        const expected = {
+          serviceUrl: 'https://smba.example/emea/',
+          channelId: 'msteams',
+          conversation: { id: conversationId, conversationType: 'personal', tenantId: 't-1' },
+          bot: { id: '28:bot' },
+        };
+        expect((await b.conversations.getConversation(conversationId))?.reference).toEqual(expected);
+        const rows = await raw('SELECT reference FROM conversations WHERE id = $1', [conversationId]);
+        expect(rows).toHaveLength(1);
+        const stored = String(rows[0]!.reference);
+        expect(JSON.parse(stored)).toEqual(expected);
+        for (const detail of ['Alex', 'aad-alex', 'alex@', '1700000000123', 'en-US', 'xxxx'])
+          expect(stored).not.toContain(detail);
+      });
+
+      it('refuses a reference, id or tenant longer than any real one and keeps the stored row', async () => {
+        const conversationId = id('conv-absurd');
+        const good = { serviceUrl: 'https://smba.example/', conversation: { id: conversationId } };
+        await a.conversations.saveConversation({
+          id: conversationId,
+          tenantId: 't',
+          reference: good,
+          at: at(1),
+        });
+        const forged = [
+          {
+            id: conversationId,
+            tenantId: 't',
+            reference: { ...good, serviceUrl: `https://${'a'.repeat(10_000)}` },
+          },
+          {
+            id: conversationId,
+            tenantId: 't',
+            reference: { ...good, conversation: { id: 'c'.repeat(600) } },
+          },
+          { id: `${conversationId}${'c'.repeat(600)}`, tenantId: 't', reference: good },
+          { id: conversationId, tenantId: 't'.repeat(100), reference: good },
+        ];
+        for (const conversation of forged)
+          await expect(
+            a.conversations.saveConversation({ ...conversation, at: at(2) }),
+          ).rejects.toMatchObject({
+            name: 'StoreError',
+            reason: 'invalid',
+          });
+        expect(await a.conversations.getConversation(conversationId)).toMatchObject({
+          tenantId: 't',
+          reference: good,
+          updatedAt: at(1),
+        });
+      });
+
+      it('migration 3 cuts stored references down to their address and drops absurd ones', async () => {
+        const [old, huge] = [id('conv-old'), id('conv-huge')];
+        const oldReference = {
+          user: { id: '29:1alex', name: 'Alex Wilber' },
+          bot: { id: '28:bot', name: 'msa-warden' },
+          conversation: { id: old, conversationType: 'channel', tenantId: 't-1', name: 'Ops' },
+          channelId: 'msteams',
+          serviceUrl: 'https://smba.example/',
+        };
+        for (const [rowId, reference] of [
+          [old, JSON.stringify(oldReference)],
+          [huge, JSON.stringify({ ...oldReference, user: { name: 'y'.repeat(50_000) } })],
+        ] as const) {
+          await raw(
+            `INSERT INTO conversations (id, tenant_id, reference, subscribed_to_digest, digest_cron, digest_time_zone,
+               active, created_at, updated_at) VALUES ($1, 't-1', $2, 1, '0 8 * * *', 'UTC', 1, 0, 0)`,
+            [rowId, reference],
+          );
+        }
+        const migration = MIGRATIONS.find((m) => m.version === 3)!;
+        for (const statement of [...migration.statements, ...(migration[dialect] ?? [])])
+          await raw(statement);
+
+        const migrated = await a.conversations.getConversation(old);
+        expect(migrated).toMatchObject({
+          subscribedToDigest: true,
+          reference: {
+            serviceUrl: 'https://smba.example/',
+            channelId: 'msteams',
+            conversation: { id: old, conversationType: 'channel', tenantId: 't-1' },
+            bot: { id: '28:bot' },
+          },
+        });
+        const [row] = await raw('SELECT reference FROM conversations WHERE id = $1', [old]);
+        expect(String(row!.reference)).not.toContain('Alex');
+        expect(String(row!.reference)).not.toContain('Ops');
+        // the subscription stays; the next message stores an address again
+        expect(await a.conversations.getConversation(huge)).toMatchObject({
+          subscribedToDigest: true,
+          reference: null,
+        });
+        const [hugeRow] = await raw('SELECT length(reference) AS size FROM conversations WHERE id = $1', [
+          huge,
+        ]);
+        expect(Number(hugeRow!.size)).toBeLessThan(10);
+        // running it again changes nothing
+        for (const statement of [...migration.statements, ...(migration[dialect] ?? [])])
+          await raw(statement);
+        expect(await a.conversations.getConversation(old)).toEqual(migrated);
       });
 
       it('returns null for an unknown conversation', async () => {
