@@ -78,6 +78,8 @@ export function clipForAudit(value: unknown, depth = 0): unknown {
   return clipped;
 }
 
+const clip = (text: string): string => clipForAudit(text) as string;
+
 /** One turn as one audit entry: time, actor, conversation, what was asked, the decision, the outcome. */
 export function turnEntry(turn: Turn): AuditEntryInput {
   const { actor, request } = turn.decision;
@@ -87,21 +89,22 @@ export function turnEntry(turn: Turn): AuditEntryInput {
       : { verb: clipForAudit(request.verb), data: clipForAudit(request.data) };
   return {
     at: turn.at,
+    // the sender's own details are user input too: a forged 300 KB name must not land in every entry
     actor: {
-      id: actor.entraObjectId ?? actor.teamsId,
-      name: actor.userPrincipalName ?? actor.name ?? actor.teamsId,
+      id: clip(actor.entraObjectId ?? actor.teamsId),
+      name: clip(actor.userPrincipalName ?? actor.name ?? actor.teamsId),
     },
     action: request.kind === 'command' ? 'turn.message' : 'turn.card',
-    subject: turn.conversationId ?? '(no conversation)',
+    subject: clip(turn.conversationId ?? '(no conversation)'),
     details: redactSecrets({
-      actor: {
+      actor: clipForAudit({
         teamsId: actor.teamsId,
         entraObjectId: actor.entraObjectId,
         userPrincipalName: actor.userPrincipalName,
         directoryAccountDn: actor.directoryAccountDn,
         tenantId: actor.tenantId,
-      },
-      conversationId: turn.conversationId,
+      }),
+      conversationId: clipForAudit(turn.conversationId),
       asked,
       decision: {
         allowed: turn.decision.allowed,

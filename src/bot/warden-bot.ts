@@ -13,6 +13,7 @@ import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
 import type { Logger } from '../config/logger';
 import type { ChatApp, ChatConversation, ChatUser, ConversationLog, TenantRefusal } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
+import { conversationAddress } from '../domain/conversation-address';
 import { describeError } from './describe-error';
 import { MAX_MESSAGE_CHARS, tooLongText } from './message-limit';
 import { MemberCache } from './member-cache';
@@ -78,8 +79,9 @@ export class WardenBot extends TeamsActivityHandler {
       this.now().getTime(),
     );
 
-    // Every turn refreshes the stored reference (install, first message, card click), so a digest can
-    // reach the conversation later; an uninstall retires it.
+    // A conversation that talks to the bot (install, message, card click) has its address stored (one
+    // bounded row per conversation), so a digest can reach it later; an uninstall retires it. Other
+    // activities (typing, reactions, member changes) store nothing.
     this.onTurn(async (context, next) => {
       await this.trackConversation(context.activity);
       await next();
@@ -170,7 +172,14 @@ export class WardenBot extends TeamsActivityHandler {
         await this.conversations.forget(conversationId, 'the bot was uninstalled', this.now());
         return;
       }
+      if (!talksToTheBot(activity)) return;
       const reference = TurnContext.getConversationReference(activity);
+      // a forged activity with megabyte ids is answered, but its conversation is not kept
+      if (conversationAddress(reference) === null) {
+        // debug only: a flood of forged activities must not become a flood of log lines
+        this.logger.debug('did not keep a conversation whose ids are longer than any real one');
+        return;
+      }
       const tenantId = tenantOf(activity) ?? null;
       await this.conversations.remember({ id: conversationId, tenantId, reference }, this.now());
       // a channel is also kept under its own id: its digest posts start a new thread there
@@ -254,6 +263,22 @@ export class WardenBot extends TeamsActivityHandler {
       this.logger.warn('could not look up the Teams member', describeError(error));
       return undefined;
     }
+  }
+}
+
+/** A message, a card click or an install: the conversations worth reaching later. */
+function talksToTheBot(activity: Activity): boolean {
+  switch (activity.type) {
+    case ActivityTypes.Message:
+    case ActivityTypes.Invoke:
+      return true;
+    case ActivityTypes.InstallationUpdate:
+      return activity.action?.startsWith('add') === true;
+    case ActivityTypes.ConversationUpdate:
+      // Teams' older install signal: the bot itself among the members added
+      return (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
+    default:
+      return false;
   }
 }
 

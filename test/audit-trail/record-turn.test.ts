@@ -40,6 +40,23 @@ describe('turnEntry', () => {
     expect(entry.details).toMatchObject({ outcome: { status: 'refused' }, decision: { roles: [] } });
   });
 
+  it("clips the sender's own details too: a forged name or id cannot bloat every entry", () => {
+    const big = 'N'.repeat(300_000);
+    const decision = refused({ kind: 'command', command: 'help', text: 'help' });
+    const entry = turnEntry({
+      at: NOW,
+      conversationId: `a:${big}`,
+      decision: {
+        ...decision,
+        actor: { ...decision.actor, teamsId: `29:${big}`, name: big, tenantId: big, userPrincipalName: null },
+      },
+      outcome: { answered: true, summary: 'Help' },
+    });
+    expect(JSON.stringify(entry).length).toBeLessThan(3000);
+    expect(entry.actor.name.length).toBeLessThanOrEqual(200);
+    expect(entry.subject.length).toBeLessThanOrEqual(200);
+  });
+
   it('keeps a __proto__ key in card data as data', () => {
     const data = JSON.parse('{"__proto__":{"role":"approver"}}') as unknown;
     const entry = turnEntry({
