@@ -268,18 +268,13 @@ export class WardenBot extends TeamsActivityHandler {
 
 /** A message, a card click or an install: the conversations worth reaching later. */
 function talksToTheBot(activity: Activity): boolean {
-  switch (activity.type) {
-    case ActivityTypes.Message:
-    case ActivityTypes.Invoke:
-      return true;
-    case ActivityTypes.InstallationUpdate:
-      return activity.action?.startsWith('add') === true;
-    case ActivityTypes.ConversationUpdate:
-      // Teams' older install signal: the bot itself among the members added
-      return (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
-    default:
-      return false;
-  }
+  const type: string = activity.type;
+  if (type === 'message' || type === 'invoke') return true;
+  if (type === 'installationUpdate') return activity.action?.startsWith('add') === true;
+  // Teams' older install signal: the bot itself among the members added
+  if (type === 'conversationUpdate')
+    return (activity.membersAdded ?? []).some((member) => member.id === activity.recipient?.id);
+  return false;
 }
 
 /**

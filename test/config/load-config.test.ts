@@ -130,7 +130,13 @@ describe('loadConfig', () => {
         anchorPath: './data/msa-warden.sqlite.audit-anchor.json',
         sink: { kind: 'none' },
       },
-      limits: { ratePerMinute: 30, rateBurst: 10, ldapMaxConcurrent: 4, ldapMaxQueued: 200, ldapQueueWaitMs: 5000 },
+      limits: {
+        ratePerMinute: 30,
+        rateBurst: 10,
+        ldapMaxConcurrent: 4,
+        ldapMaxQueued: 200,
+        ldapQueueWaitMs: 5000,
+      },
     });
   });
 
@@ -220,7 +226,13 @@ describe('loadConfig', () => {
           streamName: 'Custom-MsaWardenAudit_CL',
         },
       },
-      limits: { ratePerMinute: 12, rateBurst: 4, ldapMaxConcurrent: 8, ldapMaxQueued: 0, ldapQueueWaitMs: 2500 },
+      limits: {
+        ratePerMinute: 12,
+        rateBurst: 4,
+        ldapMaxConcurrent: 8,
+        ldapMaxQueued: 0,
+        ldapQueueWaitMs: 2500,
+      },
     });
   });
 
@@ -239,7 +251,15 @@ describe('loadConfig', () => {
       ['RATE_LIMIT_PER_MINUTE', '-1'],
       ['LDAP_QUEUE_WAIT_MS', '1e9'],
     ] as const) {
-      expect(() => loadConfig({ ...BASE, [name]: value })).toThrow(expect.objectContaining({ variable: name }));
+      const error = (() => {
+        try {
+          loadConfig({ ...BASE, [name]: value });
+        } catch (thrown) {
+          return thrown;
+        }
+        return null;
+      })();
+      expect(error).toMatchObject({ name: 'ConfigError', variable: name });
     }
   });
 
