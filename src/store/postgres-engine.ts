@@ -9,6 +9,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // SQLSTATEs and socket codes that mean "the database is not there right now".
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
+  'ENOENT', // a unix socket that is gone: the server is stopped
   'ECONNRESET',
   'ENOTFOUND',
   'EAI_AGAIN',
