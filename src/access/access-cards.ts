@@ -112,5 +112,8 @@ export function notRecordedReply(reply: CardReply): CardReply {
     ['The audit store did not answer. Ask again once it is back if the record matters.'],
     [],
   );
-  return { cards: [...reply.cards, ...note.cards], summary: `${reply.summary} (not recorded in the audit trail)` };
+  return {
+    cards: [...reply.cards, ...note.cards],
+    summary: `${reply.summary} (not recorded in the audit trail)`,
+  };
 }
