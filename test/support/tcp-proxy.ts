@@ -16,12 +16,16 @@ export interface TcpProxy {
   cut(): Promise<void>;
   restore(): Promise<void>;
   freeze(): void;
+  /** open connections stop relaying (bytes wait in the sockets) until `release()`: a slow server */
+  hold(): void;
+  release(): void;
   close(): Promise<void>;
 }
 
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const pairs = new Set<{ client: Socket; upstream: Socket }>();
   const frozen = new Set<{ client: Socket; upstream: Socket }>();
+  const held = new Set<{ client: Socket; upstream: Socket }>();
   let server: Server;
   let port = 0;
 
@@ -87,6 +91,22 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
       }
       // frozen connections stay open and silent; new ones relay as before
       pairs.clear();
+    },
+    hold: () => {
+      for (const { client, upstream } of pairs) {
+        client.unpipe(upstream);
+        upstream.unpipe(client);
+        client.pause();
+        upstream.pause();
+        held.add({ client, upstream });
+      }
+    },
+    release: () => {
+      for (const { client, upstream } of held) {
+        client.pipe(upstream);
+        upstream.pipe(client);
+      }
+      held.clear();
     },
     close: stop,
   };
