@@ -77,7 +77,7 @@ describe('PostgreSQL restarted under load', () => {
     let next = 0;
     let downAt = 0;
     let upAt = 0;
-    let restart: Promise<void> | null = null;
+    const restarts: Promise<void>[] = [];
     const send = async (i: number): Promise<Outcome> => {
       const activity = personalMessage(`find sMSAs on LOAD-${i}`, {
         serviceUrl: connector.serviceUrl,
@@ -95,19 +95,21 @@ describe('PostgreSQL restarted under load', () => {
       while (next < REQUESTS) {
         const i = next++;
         if (i === STOP_AFTER) {
-          restart = (async () => {
-            await postgres.stop();
-            downAt = performance.now();
-            await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
-            await postgres.start();
-            upAt = performance.now();
-          })();
+          restarts.push(
+            (async () => {
+              await postgres.stop();
+              downAt = performance.now();
+              await new Promise((resolve) => setTimeout(resolve, DOWN_MS));
+              await postgres.start();
+              upAt = performance.now();
+            })(),
+          );
         }
         outcomes.push(await send(i));
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    await restart;
+    await Promise.all(restarts);
     // and the bot answers as before once the database is back, without a restart
     const after = await send(REQUESTS);
     expect(after.replies.map((r) => JSON.stringify(r.body)).join('')).not.toMatch(NOT_RECORDED);
