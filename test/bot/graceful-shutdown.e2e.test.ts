@@ -44,7 +44,7 @@ describe('graceful shutdown on SIGTERM', () => {
         HOST: '127.0.0.1',
         SQLITE_PATH: ':memory:',
         SHUTDOWN_DRAIN_MS: '15000',
-        LOG_LEVEL: 'info',
+        LOG_LEVEL: 'debug',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -68,6 +68,14 @@ describe('graceful shutdown on SIGTERM', () => {
     });
     running.stderr.on('data', (chunk: Buffer) => lines.push(chunk.toString('utf8')));
     const messagesUrl = await listening;
+    /** resolves once the bot has logged `count` lines with this message */
+    const logged = async (msg: string, count = 1): Promise<void> => {
+      const needle = `"msg":"${msg}"`;
+      while (lines.filter((line) => line.includes(needle)).length < count) {
+        if (running.exitCode !== null) throw new Error(`the bot exited: ${lines.join('\n')}`);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
     const ask = (text: string): Promise<number> =>
       postActivity(messagesUrl, personalMessage(text, { serviceUrl: connector.serviceUrl })).then(
         (r) => r.status,
@@ -79,11 +87,12 @@ describe('graceful shutdown on SIGTERM', () => {
 
     proxy.hold();
     const slowTurn = ask('find sMSAs on SRV02');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // the bot has started the turn (it logs each message) and waits for the held directory
+    await logged('message', 2);
     expect(connector.activities).toHaveLength(1);
     const signalledAt = performance.now();
     running.kill('SIGTERM');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await logged('shutting down');
 
     // no new turn is taken while the old one finishes
     const late = await ask('help').catch(() => 'refused' as const);
@@ -100,5 +109,5 @@ describe('graceful shutdown on SIGTERM', () => {
     expect(log).toContain('"shutting down"');
     expect(log).not.toContain('shutdown cut turns');
     reportFigure(`SIGTERM with a turn in flight: its reply arrived, the process exited 0 after ${exitMs} ms`);
-  }, 90_000);
+  }, 180_000);
 });
