@@ -19,6 +19,7 @@ import type { ChatApp } from './bot/chat-app';
 import { createAdapter } from './bot/create-adapter';
 import { describeError } from './bot/describe-error';
 import { createBotServer } from './bot/create-server';
+import { createReadiness } from './bot/readiness';
 import { createProactiveSender } from './bot/proactive-sender';
 import { DigestRunner, type RetryPolicy } from './digest/digest-runner';
 import type { ProactiveSender } from './digest/proactive-sender';
@@ -32,6 +33,7 @@ import { ConfigError } from './config/config-error';
 import { describeConfig } from './config/describe-config';
 import { loadConfig } from './config/load-config';
 import type { Env } from './config/load-config';
+import { currentLogRef } from './config/log-context';
 import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
@@ -106,7 +108,11 @@ export interface RunningBot {
   digest: DigestRunner;
   /** the approval flow (fixes are not enabled without a writer) */
   approvals: ApprovalService;
-  stop(): Promise<void>;
+  /**
+   * Stops accepting requests (503), stops the timers, lets in-flight turns finish for up to
+   * `drainMs` (5 s by default), then closes LDAP and the store.
+   */
+  stop(drainMs?: number): Promise<void>;
 }
 
 interface ChatAppOptions {
@@ -150,6 +156,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     auditConfig,
     now: now(),
     onError,
+    ...(currentLogRef() === undefined ? {} : { ref: currentLogRef() }),
     ...(options.approvals === undefined ? {} : { approvals: options.approvals }),
     ...(asker === undefined ? {} : { asker: approvalActor(asker) }),
     ...(conversation === undefined ? {} : { conversationId: conversation.id }),
@@ -301,8 +308,13 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   }
   const recordError = (error: unknown): void =>
     logger.error('could not record the turn in the audit trail', describeError(error));
-  const appendTurn = (turn: Turn): Promise<void> =>
-    recordTurn((entry) => auditTrail.appendAudit(entry), turn).catch(recordError);
+  // logged here; thrown on to the guard, which tells the user the turn is not on the record
+  const recordTurnOrThrow = (turn: Turn): Promise<void> =>
+    recordTurn((entry) => auditTrail.appendAudit(entry), turn).catch((error: unknown) => {
+      recordError(error);
+      throw error;
+    });
+  const appendTurn = (turn: Turn): Promise<void> => recordTurnOrThrow(turn).catch(() => undefined);
   const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
   const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
   const now = overrides.now ?? (() => new Date());
@@ -386,10 +398,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     directory: accessDirectory,
     // one trail entry per turn, with the real decision: who, which roles, allowed or refused and why
     onTurn: async (decision, commandSummary, outcome, place) => {
-      await appendTurn({ at: now(), conversationId: place.conversationId, decision, outcome });
+      await recordTurnOrThrow({ at: now(), conversationId: place.conversationId, decision, outcome });
       await overrides.onTurn?.(decision, commandSummary, outcome, place);
     },
-    onError: (error) => logger.warn('access check failed', describeError(error)),
+    onError: (error) => logger.warn('access check or turn record failed', describeError(error)),
   });
   // The rate limit comes first: a person over it gets a polite card and nothing else runs.
   const { ratePerMinute, rateBurst } = config.limits;
@@ -425,12 +437,23 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     // refused before the guard: recorded here so the trail holds every turn
     onTenantRefused: (refusal) => appendTurn(tenantRefusalTurn(refusal, now())),
   });
+  // /readyz: the directory binds and the store answers, each under a short deadline, cached
+  const readiness = createReadiness({
+    probes: {
+      directory: () =>
+        directory instanceof LdapDirectory ? directory.checkReady() : directory.listComputerNames(),
+      store: () => (stores !== null ? stores.ping() : store.getConversation('readyz-probe')),
+    },
+    timeoutMs: READY_PROBE_TIMEOUT_MS,
+    cacheMs: READY_CACHE_MS,
+  });
   const server = createBotServer({
     auth: config.bot,
     bot,
     logger,
     adapter,
     anonymousServiceUrls: config.anonymousServiceUrls,
+    readiness,
   });
   // only the connections made here: a directory or store passed in stays the caller's
   const releaseConnections = async (): Promise<void> => {
@@ -482,10 +505,12 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     auditTrail,
     digest,
     approvals,
-    stop: async () => {
+    stop: async (drainMs = DEFAULT_STOP_DRAIN_MS) => {
+      // new requests get 503 at once; timers stop while in-flight turns finish (they still need the
+      // directory and the store, so those close last)
       if (sweep !== null) clearInterval(sweep);
-      await digest.stop();
-      await server.close();
+      const [{ cut }] = await Promise.all([server.drain(drainMs), digest.stop()]);
+      if (cut > 0) logger.warn('shutdown cut turns that were still running', { count: cut, drainMs });
       await releaseConnections();
     },
   };
@@ -494,6 +519,11 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
 const APPROVAL_SWEEP_MS = 60_000;
 /** people with a rate-limit bucket in memory at most (a few hundred bytes each) */
 const RATE_LIMIT_MAX_TRACKED = 10_000;
+/** /readyz: a probe slower than this counts as down; answers are reused for READY_CACHE_MS */
+const READY_PROBE_TIMEOUT_MS = 2000;
+const READY_CACHE_MS = 3000;
+/** stop() without a drain time (tests, tools); `npm start` passes SHUTDOWN_DRAIN_MS */
+const DEFAULT_STOP_DRAIN_MS = 5000;
 /** longer than a fix can take (a few LDAP round trips under LDAP_TIMEOUT_MS) */
 const SETTLE_MIN_AGE_MS = 60_000;
 
@@ -531,9 +561,9 @@ export async function main(env: Env = process.env): Promise<void> {
     }
     stopping = true;
     logger.info('shutting down', { signal });
-    // Open sockets must not keep a stopping process alive forever.
-    setTimeout(() => process.exit(1), 10_000).unref();
-    bot.stop().then(
+    // A hung close must not keep a stopping process alive forever.
+    setTimeout(() => process.exit(1), config.shutdownDrainMs + 10_000).unref();
+    bot.stop(config.shutdownDrainMs).then(
       () => process.exit(0),
       (error: unknown) => {
         logger.error('shutdown failed', describeError(error));

@@ -99,3 +99,21 @@ export function whoamiReply(
   }
   return accessCard('How msa-warden sees you', access.open ? 'Warning' : 'Default', lines, facts);
 }
+
+/**
+ * A reply whose turn could not be written to the audit trail (the store did not answer): the answer
+ * stands, since it was already computed (and any change already made), but the user is told it is
+ * not on the record, so no answered turn is silently missing from the trail.
+ */
+export function notRecordedReply(reply: CardReply): CardReply {
+  const note = accessCard(
+    'This was not recorded in the audit trail',
+    'Warning',
+    ['The audit store did not answer. Ask again once it is back if the record matters.'],
+    [],
+  );
+  return {
+    cards: [...reply.cards, ...note.cards],
+    summary: `${reply.summary} (not recorded in the audit trail)`,
+  };
+}

@@ -2,7 +2,7 @@ import type { CardReply } from '../cards/card-reply';
 import { parseCommand } from '../commands/parse/parse-command';
 import type { AccessDirectory } from '../domain/access-directory';
 import type { Role } from '../domain/role';
-import { refusalReply, whoamiReply } from './access-cards';
+import { notRecordedReply, refusalReply, whoamiReply } from './access-cards';
 import { cardVerbRequirement, commandRequirement } from './access-table';
 import type { Requirement } from './access-table';
 import { decideTurn } from './decide-access';
@@ -99,7 +99,8 @@ export interface TurnPlace {
 
 /**
  * Told about every turn after it is answered, e.g. to keep an audit trail: the access decision, a
- * one-line summary of what was asked, how it ended and where. A failing hook never blocks an answer.
+ * one-line summary of what was asked, how it ended and where. A failing hook never blocks an answer;
+ * the answer then carries a note that it was not recorded.
  */
 export type TurnHook = (
   decision: AccessDecision,
@@ -187,6 +188,8 @@ export function guardChatApp(inner: InnerApp, options: AccessGuardOptions): Guar
       );
     } catch (error) {
       onError(error);
+      // the hook keeps the audit trail: a turn it could not record says so instead of passing silently
+      return notRecordedReply(reply);
     }
     return reply;
   };

@@ -1,6 +1,7 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, MessageFactory } from 'botbuilder';
 import type { Activity, InvokeResponse, TurnContext } from 'botbuilder';
 import type { BotAuthConfig } from '../config/config';
+import { currentLogRef } from '../config/log-context';
 import type { Logger } from '../config/logger';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { describeError } from './describe-error';
@@ -37,7 +38,8 @@ export function createAdapter(options: AdapterOptions): CloudAdapter {
   );
   const adapter = new LoggedCloudAdapter(authentication, logger);
   adapter.onTurnError = async (context: TurnContext, error: Error): Promise<void> => {
-    const ref = newId();
+    // the turn's own id (create-server starts every turn with one), so its log lines and the reply agree
+    const ref = currentLogRef() ?? newId();
     // Only the error's class, reason and (redacted) message: never the activity, which may carry tokens.
     logger.error('turn failed', {
       ref,

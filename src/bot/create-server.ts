@@ -4,8 +4,11 @@ import restify from 'restify';
 import type { BotAuthConfig } from '../config/config';
 import type { Logger } from '../config/logger';
 import { isAnonymous } from '../config/config';
+import { runWithLogRef } from '../config/log-context';
+import { newCorrelationId } from './correlation-id';
 import { createAdapter } from './create-adapter';
 import { describeError } from './describe-error';
+import type { ReadinessReport } from './readiness';
 import { isServiceUrlAllowed } from './service-url-allowed';
 
 export interface BotServerDeps {
@@ -19,12 +22,21 @@ export interface BotServerDeps {
    * (ANONYMOUS_SERVICE_URLS); anything else is refused before the bot sees it.
    */
   anonymousServiceUrls?: readonly string[];
+  /** `GET /readyz`: whether the directory and the store answer (createReadiness); none → ready */
+  readiness?: () => Promise<ReadinessReport>;
+  /** each turn's correlation id (in every log line of the turn and in its "Sorry… (ref X)") */
+  newCorrelationId?: () => string;
 }
 
 export interface BotServer {
   server: restify.Server;
   adapter: CloudAdapter;
   listen(port: number, host?: string): Promise<AddressInfo>;
+  /**
+   * Graceful stop: no new connections, any new request answered 503, in-flight requests finish
+   * within `drainMs`; then every connection is closed. Resolves with how many requests were cut.
+   */
+  drain(drainMs: number): Promise<{ cut: number }>;
   close(): Promise<void>;
 }
 
@@ -61,7 +73,31 @@ export function createBotServer(deps: BotServerDeps): BotServer {
   const adapter = deps.adapter ?? createAdapter({ auth: deps.auth, logger });
   const anonymous = isAnonymous(deps.auth);
   const allowedServiceUrls = deps.anonymousServiceUrls ?? [];
+  const newId = deps.newCorrelationId ?? newCorrelationId;
   const server = restify.createServer({ name: 'msa-warden', handleUncaughtExceptions: false });
+
+  // Requests being served, so a shutdown can wait for them; once draining, new ones get 503.
+  let inFlight = 0;
+  let draining = false;
+  const settled = new Set<() => void>();
+  server.pre((req, res, next) => {
+    if (draining) {
+      res.setHeader('connection', 'close');
+      res.send(503, { error: 'msa-warden is shutting down.' });
+      return next(false);
+    }
+    inFlight++;
+    let done = false;
+    const finish = (): void => {
+      if (done) return;
+      done = true;
+      inFlight--;
+      settled.forEach((check) => check());
+    };
+    res.once('finish', finish);
+    res.once('close', finish);
+    return next();
+  });
 
   const requireJson: restify.RequestHandler = (req, res, next) => {
     if (isJson(req.headers['content-type'])) return next();
@@ -89,17 +125,54 @@ export function createBotServer(deps: BotServerDeps): BotServer {
       return;
     }
     try {
-      await adapter.process(req, res, (context) => bot.run(context));
+      // one id per turn: every log line written while it is served carries it as `ref`
+      await runWithLogRef(newId(), () => adapter.process(req, res, (context) => bot.run(context)));
     } catch (error) {
       logger.error('could not process an activity', describeError(error));
       if (!res.headersSent) res.send(500);
     }
   });
 
+  // the process only: a load balancer restarts a bot whose /healthz fails, not one whose DC is down
   server.get('/healthz', (_req, res, next) => {
     res.json({ status: 'ok' });
     next();
   });
+
+  // whether this bot can answer now: the directory binds and the store answers (cached probes)
+  server.get('/readyz', async (_req, res) => {
+    const report: ReadinessReport =
+      deps.readiness === undefined ? { ready: true, parts: {} } : await deps.readiness();
+    res.json(report.ready ? 200 : 503, { status: report.ready ? 'ready' : 'not ready', parts: report.parts });
+  });
+
+  const drain = async (drainMs: number): Promise<{ cut: number }> => {
+    draining = true;
+    const closed = new Promise<void>((resolve) => {
+      if (!server.server.listening) resolve();
+      else server.server.close(() => resolve());
+    });
+    // Idle keep-alive sockets would hold close() open; busy ones are closed as their requests end.
+    server.server.closeIdleConnections();
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(done, drainMs);
+      function done(): void {
+        clearTimeout(timer);
+        settled.delete(check);
+        resolve();
+      }
+      function check(): void {
+        server.server.closeIdleConnections();
+        if (inFlight === 0) done();
+      }
+      settled.add(check);
+      check();
+    });
+    const cut = inFlight;
+    server.server.closeAllConnections();
+    await closed;
+    return { cut };
+  };
 
   return {
     server,
@@ -113,6 +186,7 @@ export function createBotServer(deps: BotServerDeps): BotServer {
           resolve(server.server.address() as AddressInfo);
         });
       }),
+    drain,
     close: () =>
       new Promise<void>((resolve) => {
         if (!server.server.listening) {

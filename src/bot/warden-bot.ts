@@ -10,6 +10,7 @@ import {
 } from 'botbuilder';
 import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } from 'botbuilder';
 import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
+import { currentLogRef } from '../config/log-context';
 import type { Logger } from '../config/logger';
 import type { ChatApp, ChatConversation, ChatUser, ConversationLog, TenantRefusal } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
@@ -158,7 +159,7 @@ export class WardenBot extends TeamsActivityHandler {
       if (rest.length > 0) await context.sendActivities(replyActivities({ ...reply, cards: rest }));
       return cardResponse(first ?? textCard(reply.summary));
     } catch (error) {
-      const ref = this.newId();
+      const ref = currentLogRef() ?? this.newId();
       this.logger.error('card action failed', { ref, verb, ...describeError(error) });
       return cardResponse(textCard(sorryText(ref)));
     }

@@ -17,6 +17,8 @@ export interface AnswerDeps {
   now: Date;
   /** told about every error turned into an error card, for the operator's log; optional */
   onError?: (error: unknown) => void;
+  /** the turn's correlation id: an error card names it, so a user can quote it and an operator grep it */
+  ref?: string;
   /** the conversation a message came from, the store and the scheduler: without it the digest commands say they need a conversation */
   digest?: DigestCommandDeps;
   /** the approval flow; absent: the fix buttons say fixes are not enabled */

@@ -19,7 +19,7 @@ export async function answerSafely(answer: () => Promise<CardReply>, deps: Answe
     } catch {
       // a broken logger must not turn an error card into an exception
     }
-    return renderAnswer(errorReply(error));
+    return renderAnswer(errorReply(error, deps.ref));
   }
   return reply.cards.some((card) => cardBytes(card) > MAX_CARD_BYTES) ? renderAnswer(tooLargeReply()) : reply;
 }

@@ -121,6 +121,8 @@ export interface Config {
   allowAnonymousOnNetwork: boolean;
   store: StoreConfig;
   logLevel: LogLevel;
+  /** on SIGTERM, how long in-flight turns may take to finish before their connections are cut */
+  shutdownDrainMs: number;
   audit: AuditSettings;
   approvals: ApprovalSettings;
   digest: DigestSettings;

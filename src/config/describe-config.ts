@@ -69,6 +69,7 @@ export function describeConfig(config: Config, env: Env): string[] {
       ? line('SQLITE_PATH', config.store.sqlitePath)
       : secretLine('DATABASE_URL', config.store.databaseUrl !== ''),
     line('LOG_LEVEL', config.logLevel),
+    line('SHUTDOWN_DRAIN_MS', config.shutdownDrainMs),
     line('AUDIT_MAX_PASSWORD_AGE_DAYS', config.audit.maxPasswordAgeDays),
     line('AUDIT_PASSWORD_GRACE_DAYS', config.audit.passwordGraceDays),
     line('AUDIT_STALE_LOGON_DAYS', config.audit.staleLogonDays),

@@ -26,6 +26,7 @@ export const DEFAULTS = {
   LDAP_CONNECT_TIMEOUT_MS: 3000,
   SQLITE_PATH: './data/msa-warden.sqlite',
   LOG_LEVEL: 'info' as LogLevel,
+  SHUTDOWN_DRAIN_MS: 10_000,
   /** anonymous mode has no authentication: keep it off the network unless HOST says otherwise */
   HOST_ANONYMOUS: '127.0.0.1',
   HOST_AUTHENTICATED: '0.0.0.0',
@@ -289,6 +290,13 @@ export function loadConfig(env: Env): Config {
     'one of debug, info, warn, error, silent',
     DEFAULTS.LOG_LEVEL,
   );
+  const shutdownDrainMs = optional(
+    env,
+    'SHUTDOWN_DRAIN_MS',
+    integer(0, 600_000),
+    'milliseconds, a whole number from 0 to 600000',
+    DEFAULTS.SHUTDOWN_DRAIN_MS,
+  );
   const audit = loadAudit(env);
   const approvals = loadApprovals(env, ldap);
   const digest = loadDigest(env);
@@ -305,6 +313,7 @@ export function loadConfig(env: Env): Config {
     allowAnonymousOnNetwork,
     store,
     logLevel: level,
+    shutdownDrainMs,
     audit,
     approvals,
     digest,

@@ -1,6 +1,7 @@
 import pino from 'pino';
 import { REDACTED, redactSecrets, redactText } from '../domain/redact-secrets';
 import type { LogLevel } from './config';
+import { currentLogRef } from './log-context';
 
 export type LogFields = Record<string, unknown>;
 
@@ -57,6 +58,11 @@ export function createLogger(options: LoggerOptions): Logger {
       level: options.level,
       base: null,
       messageKey: 'msg',
+      // the turn's correlation id on every line written while a turn is served, whoever logs it
+      mixin: () => {
+        const ref = currentLogRef();
+        return ref === undefined ? {} : { ref };
+      },
       timestamp: () => `,"time":"${clock().toISOString()}"`,
       formatters: {
         level: (label) => ({ level: label }),

@@ -172,6 +172,16 @@ export class LdapDirectory implements Directory {
     return this.ldap.close();
   }
 
+  /** For /readyz: binds when needed and reads the domain's own entry; throws DirectoryError when it cannot. */
+  async checkReady(): Promise<void> {
+    await this.search({
+      baseDn: this.options.baseDn,
+      scope: 'base',
+      filter: anyObjectFilter(),
+      attributes: ['objectClass'],
+    });
+  }
+
   /** The naming context every search starts from. */
   get baseDn(): string {
     return this.options.baseDn;

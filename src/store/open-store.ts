@@ -32,6 +32,8 @@ export interface Stores {
   digests: DigestStore;
   /** how far each SIEM sink has acknowledged the audit trail */
   auditSinkCursors: AuditSinkCursors;
+  /** For /readyz: one trivial statement; throws StoreError (`unavailable`) when the database does not answer. */
+  ping(): Promise<void>;
   /** Idempotent; afterwards every port throws StoreError `closed`. */
   close(): Promise<void>;
 }
@@ -46,6 +48,9 @@ export async function openStore(config: StoreConfig): Promise<Stores> {
     auditTrail: new SqlAuditTrail(engine, config.auditKey),
     digests: new SqlDigestStore(engine),
     auditSinkCursors: new SqlAuditSinkCursors(engine),
+    ping: async () => {
+      await engine.query('SELECT 1');
+    },
     close: () => engine.close(),
   };
 }

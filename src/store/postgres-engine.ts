@@ -9,6 +9,7 @@ const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 // SQLSTATEs and socket codes that mean "the database is not there right now".
 const UNAVAILABLE_CODES = new Set([
   'ECONNREFUSED',
+  'ENOENT', // a unix socket that is gone: the server is stopped
   'ECONNRESET',
   'ENOTFOUND',
   'EAI_AGAIN',
@@ -129,6 +130,13 @@ export class PostgresEngine implements SqlEngine {
   private async transaction<T>(body: (client: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     let broken = false;
+    // The pool listens for errors on idle clients only: a server restart while this one is checked
+    // out would emit 'error' with no listener and crash the process. The statement in flight fails
+    // on its own; the client is discarded.
+    const onError = (): void => {
+      broken = true;
+    };
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       const result = await body(client);
@@ -141,6 +149,7 @@ export class PostgresEngine implements SqlEngine {
       });
       throw error;
     } finally {
+      client.removeListener('error', onError);
       client.release(broken);
     }
   }

@@ -109,6 +109,7 @@ describe('loadConfig', () => {
       allowAnonymousOnNetwork: false,
       store: { kind: 'sqlite', sqlitePath: './data/msa-warden.sqlite' },
       logLevel: 'info',
+      shutdownDrainMs: 10000,
       audit: {
         maxPasswordAgeDays: 30,
         passwordGraceDays: defaultAuditConfig.passwordGraceDays,
@@ -158,6 +159,7 @@ describe('loadConfig', () => {
       STORE: 'postgres',
       DATABASE_URL: `postgres://warden:${DB_SECRET}@db:5432/warden`,
       LOG_LEVEL: 'DEBUG',
+      SHUTDOWN_DRAIN_MS: '2500',
       AUDIT_MAX_PASSWORD_AGE_DAYS: '45',
       AUDIT_PASSWORD_GRACE_DAYS: '0',
       AUDIT_STALE_LOGON_DAYS: ' 180 ',
@@ -200,6 +202,7 @@ describe('loadConfig', () => {
       allowAnonymousOnNetwork: false,
       store: { kind: 'postgres', databaseUrl: `postgres://warden:${DB_SECRET}@db:5432/warden` },
       logLevel: 'debug',
+      shutdownDrainMs: 2500,
       audit: {
         maxPasswordAgeDays: 45,
         passwordGraceDays: 0,
@@ -460,6 +463,7 @@ describe('loadConfig', () => {
       'malformed',
     ],
     ['LOG_LEVEL unknown', { LOG_LEVEL: 'loud' }, 'LOG_LEVEL', 'malformed'],
+    ['SHUTDOWN_DRAIN_MS negative', { SHUTDOWN_DRAIN_MS: '-1' }, 'SHUTDOWN_DRAIN_MS', 'malformed'],
     [
       'AUDIT_MAX_PASSWORD_AGE_DAYS zero',
       { AUDIT_MAX_PASSWORD_AGE_DAYS: '0' },

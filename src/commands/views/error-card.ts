@@ -53,20 +53,26 @@ function errorCard(title: string, lines: readonly string[], showHelp: boolean): 
   return card('error', { title, lines: [...lines], showHelp }, title);
 }
 
-export function directoryErrorReply(error: DirectoryError): CardAnswer {
+export function directoryErrorReply(error: DirectoryError, ref?: string): CardAnswer {
   // a reason added to the union later, or a forged error, still gets a card
   const words = DIRECTORY_REASONS[error.reason] ?? DIRECTORY_REASONS.unknown;
   const lines = [words.line, 'Nothing was changed.'];
   if (error.resultCode !== undefined) lines.push(`LDAP result code ${error.resultCode}.`);
+  if (ref !== undefined) lines.push(referenceLine(ref));
   return errorCard(words.title, lines, false);
 }
 
-export function unexpectedErrorReply(): CardAnswer {
+export function unexpectedErrorReply(ref?: string): CardAnswer {
   return errorCard(
     'Something went wrong; nothing was changed',
-    ['Try again; the bot log has the details.'],
+    ['Try again; the bot log has the details.', ...(ref === undefined ? [] : [referenceLine(ref)])],
     false,
   );
+}
+
+/** The turn's correlation id, as every log line of the turn carries it. */
+function referenceLine(ref: string): string {
+  return `Reference: ${ref} (the same in the bot log).`;
 }
 
 export function outdatedButtonReply(): CardAnswer {
@@ -88,6 +94,6 @@ export function tooLargeReply(): CardAnswer {
 }
 
 /** Any failure → a card; callers never see an exception. */
-export function errorReply(error: unknown): CardAnswer {
-  return error instanceof DirectoryError ? directoryErrorReply(error) : unexpectedErrorReply();
+export function errorReply(error: unknown, ref?: string): CardAnswer {
+  return error instanceof DirectoryError ? directoryErrorReply(error, ref) : unexpectedErrorReply(ref);
 }
