@@ -253,7 +253,13 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         : { kind: 'postgres', url: config.store.databaseUrl, auditKey },
     );
   }
-  const opened = stores ?? { conversations: given!, approvals: given!, auditTrail: given!, digests: given! };
+  const opened = stores ?? {
+    conversations: given!,
+    approvals: given!,
+    approvalPosts: given!,
+    auditTrail: given!,
+    digests: given!,
+  };
   // Every writer of the trail (turns, approvals, digest) gets it through this decorator, so every
   // append moves the anchored head outside the database.
   let forwarder: AuditForwarder | null = null;
