@@ -369,7 +369,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     overrides.accessDirectory ?? (askDirectory ? new LdapAccessDirectory(ldapDirectory()) : null);
   if (config.access.open) {
     logger.warn(
-      'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader and an approver. ' +
+      'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader; ' +
+        'only ACCESS_APPROVER_IDS approve. ' +
         'Set ACCESS_READERS_GROUP / ACCESS_APPROVERS_GROUP before real use.',
       { area: 'access' },
     );
