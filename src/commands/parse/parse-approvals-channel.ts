@@ -12,6 +12,8 @@ export function parseApprovalsChannel(sentence: string): TypedCommand | null {
     .toLowerCase()
     .split(' ')
     .filter((word) => word !== '' && word !== 'the' && word !== 'as');
+  // a polite opening: "please register approvals here"
+  if (words[0] === 'please') words.shift();
   const [verb, ...rest] = words;
   if (verb !== 'register' && verb !== 'unregister') return null;
   const phrase = rest.join(' ');
