@@ -9,6 +9,7 @@ import { execFileSync, spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { DEMO_FIX_KEYS, DEMO_LDAP_KEYS, demoBotSettings } from './demo-settings';
 import { portInUse } from './playground/port-in-use';
 import { playgroundConfigPath, startPlayground } from './playground/start-playground';
 import type { RunningPlayground } from './playground/start-playground';
@@ -18,7 +19,6 @@ const ROOT = path.resolve(__dirname, '..');
 const DEMO = path.join(ROOT, '.demo');
 const DC_SCRIPT = path.join(ROOT, 'scripts', 'dc', 'dc.sh');
 const BOT_LOG = path.join(DEMO, 'bot.log');
-const LDAP_KEYS = ['LDAP_URL', 'LDAP_BIND_DN', 'LDAP_BIND_PASSWORD', 'LDAP_BASE_DN', 'LDAP_CA_CERT'] as const;
 /** Settings of a real deployment (.env.example) that must not leak from the shell into the demo bot. */
 const DEPLOYMENT_SETTING =
   /^(LDAP_|Microsoft|ACCESS_|ALLOWED_TENANT_IDS$|STORE$|SQLITE_PATH$|DATABASE_URL$|HOST$|PORT$)/i;
@@ -146,7 +146,7 @@ async function startDc(how: Privilege): Promise<DemoDc> {
     );
   }
   const env = parseEnv(dcScript(how, ['env', dir], true).stdout);
-  for (const key of LDAP_KEYS) {
+  for (const key of [...DEMO_LDAP_KEYS, ...DEMO_FIX_KEYS]) {
     if (env[key] === undefined)
       throw new DemoError(`${rel(dir)}/dc.env has no ${key}; run: bash ${rel(DC_SCRIPT)} up ${rel(dir)}`);
   }
@@ -175,17 +175,8 @@ async function startBotProcess(dcEnv: Record<string, string>, port: number): Pro
   const env: NodeJS.ProcessEnv = Object.fromEntries(
     Object.entries(process.env).filter(([key]) => !DEPLOYMENT_SETTING.test(key)),
   );
-  for (const key of LDAP_KEYS) env[key] = dcEnv[key];
-  Object.assign(env, {
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    MicrosoftAppId: '',
-    STORE: 'sqlite',
-    SQLITE_PATH: path.join(DEMO, 'msa-warden.sqlite'),
-    // roles from the demo domain's groups: the Playground's Alex and Adele approve, Megan reads
-    ACCESS_READERS_GROUP: 'MSA Warden Readers',
-    ACCESS_APPROVERS_GROUP: `CN=MSA Warden Approvers,OU=Groups,${dcEnv.LDAP_BASE_DN ?? ''}`,
-  });
+  // the read account, the fixer account (fixes enabled) and the demo's role groups
+  Object.assign(env, demoBotSettings(dcEnv, { port, sqlitePath: path.join(DEMO, 'msa-warden.sqlite') }));
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'main.ts')], {
     cwd: ROOT,
     env,
@@ -360,6 +351,11 @@ msa-warden demo is ready (${seconds} s).
         find sMSAs on SRV01
         audit privileged sMSAs
         show svc_sql01
+
+  Fixes: as Megan, click "Request removal" on a privileged-membership finding, say why and submit;
+        as Alex, type "pending approvals", open it and approve: the bot's fixer account
+        (msa-warden-fixer, exactly the rights the README lists) removes the membership, and
+        Megan's card shows the result.
 
   Open  http://localhost:${readerPort}
         the same tenant signed in as Megan Bowen (megan@corp.example.test, a reader). Type whoami

@@ -11,6 +11,7 @@ import { AuditForwarder, type AuditSink } from './audit-trail/forward-audit-trai
 import { recordTurn, type Turn } from './audit-trail/record-turn';
 import { parseCommand } from './commands/parse/parse-command';
 import { azureMonitorSink } from './siem/azure-monitor-sink';
+import { RecentApprovers } from './access/recent-approvers';
 import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
@@ -133,6 +134,10 @@ interface ChatAppOptions {
   executionWaitMs?: number;
   /** replaces a posted card for everyone (updateActivity); none: cards change only when clicked */
   updateCard?: AnswerDeps['updateCard'];
+  /** the approvals channel and proactive posts of approval cards */
+  approvalPosts?: AnswerDeps['approvalPosts'];
+  /** the approvers seen lately: approval cards refresh themselves for them */
+  refreshUserIds?: () => readonly string[];
 }
 
 /** The guard's asker in the approval service's words. */
@@ -160,6 +165,9 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     ...(options.approvals === undefined ? {} : { approvals: options.approvals }),
     ...(asker === undefined ? {} : { asker: approvalActor(asker) }),
     ...(conversation === undefined ? {} : { conversationId: conversation.id }),
+    ...(conversation?.kind === undefined ? {} : { conversationKind: conversation.kind }),
+    ...(options.approvalPosts === undefined ? {} : { approvalPosts: options.approvalPosts }),
+    ...(options.refreshUserIds === undefined ? {} : { refreshUserIds: options.refreshUserIds() }),
     ...(conversation?.cardActivityId === undefined
       ? {}
       : {
@@ -272,7 +280,13 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         : { kind: 'postgres', url: config.store.databaseUrl, auditKey },
     );
   }
-  const opened = stores ?? { conversations: given!, approvals: given!, auditTrail: given!, digests: given! };
+  const opened = stores ?? {
+    conversations: given!,
+    approvals: given!,
+    approvalPosts: given!,
+    auditTrail: given!,
+    digests: given!,
+  };
   // Every writer of the trail (turns, approvals, digest) gets it through this decorator, so every
   // append moves the anchored head outside the database.
   let forwarder: AuditForwarder | null = null;
@@ -351,6 +365,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     });
   }
   const approvalLogger = logger.child({ area: 'approvals' });
+  // Teams ids of approvers seen on recent turns: the approval card's automatic refresh lists them
+  const recentApprovers = new RecentApprovers();
   const approvals = new ApprovalService({
     store,
     writer: overrides.directoryWriter ?? fixWriter,
@@ -377,6 +393,19 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         if (conversation === null || sender.update === undefined) return;
         await sender.update({ conversationId, reference: conversation.reference }, activityId, reply);
       },
+      approvalPosts: {
+        store,
+        appendAudit: (entry) => store.appendAudit(entry),
+        postCard: async (conversationId, reply) => {
+          const conversation = await store.getConversation(conversationId);
+          if (conversation === null || !conversation.active) return null;
+          const target = { conversationId, reference: conversation.reference };
+          if (sender.post !== undefined) return sender.post(target, reply);
+          await sender.send(target, reply);
+          return null;
+        },
+      },
+      refreshUserIds: () => recentApprovers.list(),
       ...(overrides.approvalExecutionWaitMs === undefined
         ? {}
         : { executionWaitMs: overrides.approvalExecutionWaitMs }),
@@ -387,7 +416,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     overrides.accessDirectory ?? (askDirectory ? new LdapAccessDirectory(ldapDirectory()) : null);
   if (config.access.open) {
     logger.warn(
-      'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader and an approver. ' +
+      'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader; ' +
+        'only ACCESS_APPROVER_IDS approve. ' +
         'Set ACCESS_READERS_GROUP / ACCESS_APPROVERS_GROUP before real use.',
       { area: 'access' },
     );
@@ -398,6 +428,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     directory: accessDirectory,
     // one trail entry per turn, with the real decision: who, which roles, allowed or refused and why
     onTurn: async (decision, commandSummary, outcome, place) => {
+      recentApprovers.seen(decision.actor.teamsId, decision.roles);
       await recordTurnOrThrow({ at: now(), conversationId: place.conversationId, decision, outcome });
       await overrides.onTurn?.(decision, commandSummary, outcome, place);
     },

@@ -94,7 +94,7 @@ export function whoamiReply(
   const lines = [access.reason];
   if (access.open) {
     lines.unshift(
-      'WARNING: access control is off (ACCESS_OPEN=true): everyone in an allowed tenant is a reader and an approver.',
+      'WARNING: access control is off (ACCESS_OPEN=true): everyone in an allowed tenant is a reader; only ACCESS_APPROVER_IDS approve.',
     );
   }
   return accessCard('How msa-warden sees you', access.open ? 'Warning' : 'Default', lines, facts);

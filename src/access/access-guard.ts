@@ -29,6 +29,7 @@ export interface GuardedConversation {
   id: string;
   threadId?: string;
   cardActivityId?: string;
+  kind?: 'personal' | 'groupChat' | 'channel';
 }
 
 /**

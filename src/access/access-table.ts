@@ -42,6 +42,9 @@ export const COMMAND_RULES: readonly CommandRule[] = [
   { kind: 'pending-approvals', example: 'pending approvals', requires: 'reader' },
   { kind: 'show-request', example: 'show request 42', requires: 'reader' },
   { kind: 'my-requests', example: 'my requests', requires: 'reader' },
+  // where every approver sees new requests: only an approver chooses it
+  { kind: 'register-approvals-channel', example: 'register approvals here', requires: 'approver' },
+  { kind: 'unregister-approvals-channel', example: 'unregister approvals channel', requires: 'approver' },
   // the trail names who asked what: approvers only
   { kind: 'verify-audit-trail', example: 'verify audit trail', requires: 'approver' },
   { kind: 'audit-trail', example: 'audit trail 20', requires: 'approver' },
@@ -72,6 +75,14 @@ export const CARD_VERB_RULES: readonly CardVerbRule[] = [
   // only the requester may cancel: the service checks who asks
   { verb: 'approval.cancel', exampleData: { approvalId: 'no-such-request' }, requires: 'reader' },
   { verb: 'approval.show', exampleData: { approvalId: 'no-such-request' }, requires: 'reader' },
+  // Universal Actions refresh: each viewer gets the buttons their role allows, decided here
+  { verb: 'approval.refresh', exampleData: { approvalId: 'no-such-request' }, requires: 'reader' },
+  // an undo is a new request: readers may ask, an approver decides
+  {
+    verb: 'approval.undo',
+    exampleData: { approvalId: 'no-such-request', justification: 'x' },
+    requires: 'reader',
+  },
 ];
 
 /** A verb no card of this version emits (an old or forged card): readers get "out of date", others nothing. */

@@ -158,17 +158,18 @@ export function decideAccess(
   policy: AccessPolicy,
 ): AccessResolution {
   if (policy.open) {
-    const grants: RoleGrant[] = (['reader', 'approver'] as const).map((role) => ({
-      role,
-      via: 'open',
-      group: null,
-      groupDn: null,
-    }));
+    // Open lets everyone read, never approve: in an unconfigured bot nobody can approve a change
+    // unless ACCESS_APPROVER_IDS names them.
+    const approver = entraGrants(user, policy).some((g) => g.role === 'approver');
+    const grants: RoleGrant[] = [{ role: 'reader', via: 'open', group: null, groupDn: null }];
+    if (approver) grants.push({ role: 'approver', via: 'entra-id', group: null, groupDn: null });
     return resolution(
       user,
       { kind: 'none', why: 'access control is off (ACCESS_OPEN=true): the directory is not asked' },
       grants,
-      'everyone is a reader and an approver: access control is off (ACCESS_OPEN=true)',
+      approver
+        ? 'reader (ACCESS_OPEN), approver by Entra object id (ACCESS_APPROVER_IDS)'
+        : 'everyone is a reader, nobody an approver unless ACCESS_APPROVER_IDS names them: access control is off (ACCESS_OPEN=true)',
       { open: true },
     );
   }

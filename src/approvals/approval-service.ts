@@ -6,7 +6,8 @@
  *   fixesEnabled                                  false without LDAP_FIX_BIND_DN → "fixes are not enabled"
  *   request({ actor, account, action, justification, conversationId?, undoOf? })
  *                                                 → { ok, approval } | { ok: false, refusal }
- *   requestUndo(id, actor, justification)         the inverse of a succeeded request, as a new request
+ *   requestUndo(id, actor, justification, place?) the inverse of a succeeded request, as a new request
+ *                                                   (one live undo per request)
  *   approve(id, actor)                            → { ok, approval, execution } — `execution` is null, or
  *                                                   a promise of the final approval when this click
  *                                                   completed the approvals (answer the invoke first,
@@ -83,6 +84,8 @@ export type ServiceRefusal =
   | 'invalid-request'
   | 'not-found'
   | 'nothing-to-undo'
+  /** an undo of this request is already pending, running or done */
+  | 'undo-already-requested'
   /** the request kept changing under us (many writers); try again */
   | 'busy';
 
@@ -171,13 +174,26 @@ export class ApprovalService {
   }
 
   /** Asks for the inverse of a request that changed the directory; the undo needs its own approval. */
-  async requestUndo(id: string, actor: ApprovalActorInput, justification: string): Promise<ServiceResult> {
+  async requestUndo(
+    id: string,
+    actor: ApprovalActorInput,
+    justification: string,
+    /** where the undo's card is (the card clicked becomes it); the original's conversation otherwise */
+    place?: { conversationId: string | null; cardActivityId: string | null },
+  ): Promise<ServiceResult> {
     const approval = await this.store.getApproval(id);
     if (approval === null) return this.refuse('request-undo', id, actor, 'not-found', null);
     const undo = approvalActionSchema.safeParse(approval.result?.undo);
     const params = paramsOf(approval);
     if (approval.state !== 'succeeded' || !undo.success || params === null) {
       return this.refuse('request-undo', id, actor, 'nothing-to-undo', approval);
+    }
+    // a second "Request undo" click (another copy of the card) must not queue the inverse twice
+    const live = await this.store.listApprovals({
+      states: ['requested', 'approved', 'executing', 'succeeded'],
+    });
+    if (live.some((other) => paramsOf(other)?.undoOf === id)) {
+      return this.refuse('request-undo', id, actor, 'undo-already-requested', approval);
     }
     return this.request({
       actor,
@@ -188,7 +204,8 @@ export class ApprovalService {
       },
       action: undo.data,
       justification,
-      conversationId: approval.conversationId,
+      conversationId: place === undefined ? approval.conversationId : place.conversationId,
+      cardActivityId: place?.cardActivityId ?? null,
       undoOf: approval.id,
     });
   }

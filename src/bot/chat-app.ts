@@ -20,7 +20,11 @@ export interface ChatConversation {
   threadId?: string;
   /** for a card click: the activity of the card clicked, which the answer replaces */
   cardActivityId?: string;
+  /** Teams' conversationType: `register approvals here` needs a channel */
+  kind?: ConversationKind;
 }
+
+export type ConversationKind = 'personal' | 'groupChat' | 'channel';
 
 /**
  * What the bot asks of the application; the bot layer knows nothing else about commands or cards.

@@ -25,25 +25,32 @@ export interface BotProactiveSenderOptions {
  */
 export function createProactiveSender(options: BotProactiveSenderOptions): ProactiveSender {
   const now = options.now ?? (() => new Date());
+  const post = async (target: ProactiveTarget, reply: CardReply): Promise<string | null> => {
+    const reference = asReference(target.reference);
+    // Caught inside the turn: the adapter's onTurnError would otherwise swallow it and post its
+    // "something went wrong" text to the very conversation that refused us.
+    const failures: unknown[] = [];
+    let firstId: string | null = null;
+    try {
+      await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
+        try {
+          const sent = await context.sendActivities(activities(reply));
+          firstId = sent[0]?.id ?? null;
+        } catch (error) {
+          failures.push(error);
+        }
+      });
+    } catch (error) {
+      failures.push(error);
+    }
+    if (failures.length > 0) throw toSendError(failures[0], now());
+    return firstId;
+  };
   return {
     send: async (target: ProactiveTarget, reply: CardReply): Promise<void> => {
-      const reference = asReference(target.reference);
-      // Caught inside the turn: the adapter's onTurnError would otherwise swallow it and post its
-      // "something went wrong" text to the very conversation that refused us.
-      const failures: unknown[] = [];
-      try {
-        await options.adapter.continueConversationAsync(options.appId, reference, async (context) => {
-          try {
-            await context.sendActivities(activities(reply));
-          } catch (error) {
-            failures.push(error);
-          }
-        });
-      } catch (error) {
-        failures.push(error);
-      }
-      if (failures.length > 0) throw toSendError(failures[0], now());
+      await post(target, reply);
     },
+    post,
     update: async (target: ProactiveTarget, activityId: string, reply: CardReply): Promise<void> => {
       const reference = asReference(target.reference);
       const [card] = reply.cards;

@@ -12,7 +12,14 @@ import type { Activity, AdaptiveCardInvokeResponse, AdaptiveCardInvokeValue } fr
 import type { AdaptiveCardJson, CardReply } from '../cards/card-reply';
 import { currentLogRef } from '../config/log-context';
 import type { Logger } from '../config/logger';
-import type { ChatApp, ChatConversation, ChatUser, ConversationLog, TenantRefusal } from './chat-app';
+import type {
+  ChatApp,
+  ChatConversation,
+  ChatUser,
+  ConversationKind,
+  ConversationLog,
+  TenantRefusal,
+} from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
 import { conversationAddress } from '../domain/conversation-address';
 import { describeError } from './describe-error';
@@ -112,7 +119,12 @@ export class WardenBot extends TeamsActivityHandler {
     const user = await this.chatUser(context);
     this.logger.debug('message', { conversationType: context.activity.conversation?.conversationType });
     const conversationId = subscriptionKey(context.activity);
-    const reply = await this.app.answerText(text, user, conversationId ? { id: conversationId } : undefined);
+    const kind = conversationKind(context.activity);
+    const reply = await this.app.answerText(
+      text,
+      user,
+      conversationId ? { id: conversationId, ...(kind === undefined ? {} : { kind }) } : undefined,
+    );
     await context.sendActivities(replyActivities(reply));
   }
 
@@ -142,6 +154,7 @@ export class WardenBot extends TeamsActivityHandler {
       const user = await this.chatUser(context);
       const conversationId = subscriptionKey(context.activity);
       const { conversation, replyToId } = context.activity;
+      const kind = conversationKind(context.activity);
       const reply = await this.app.answerAction(
         verb,
         data,
@@ -151,6 +164,7 @@ export class WardenBot extends TeamsActivityHandler {
               id: conversationId,
               ...(conversation?.id ? { threadId: conversation.id } : {}),
               ...(replyToId ? { cardActivityId: replyToId } : {}),
+              ...(kind === undefined ? {} : { kind }),
             }
           : undefined,
       );
@@ -288,6 +302,11 @@ function subscriptionKey(activity: Activity): string | undefined {
     if (channelId) return channelId;
   }
   return activity.conversation?.id || undefined;
+}
+
+function conversationKind(activity: Activity): ConversationKind | undefined {
+  const type = activity.conversation?.conversationType;
+  return type === 'personal' || type === 'groupChat' || type === 'channel' ? type : undefined;
 }
 
 function conversationOf(activity: Activity): ChatConversation | undefined {

@@ -5,6 +5,7 @@ import type { AuditTrailVerdict } from '../audit-trail/verify-audit-trail';
 import type { AuditConfig } from '../domain/audit-config';
 import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
+import type { ApprovalPostsDeps } from './answers/approval-posts-deps';
 import type { DigestCommandDeps } from './answers/digest-command-deps';
 
 /** What every answer needs: the directory, the audit's view of it, and the clock (answers are pure apart from reads). */
@@ -27,6 +28,12 @@ export interface AnswerDeps {
   asker?: ApprovalActorInput;
   /** the conversation asked in: an approval card is posted there */
   conversationId?: string;
+  /** Teams' type of the conversation asked in (`register approvals here` needs a channel) */
+  conversationKind?: 'personal' | 'groupChat' | 'channel';
+  /** the approvals channel, every copy of each approval card, proactive posts; absent: cards stay where asked */
+  approvalPosts?: ApprovalPostsDeps;
+  /** Teams ids (MRIs) of approvers the bot has seen, at most 60: approval cards refresh themselves for them */
+  refreshUserIds?: readonly string[];
   /** for a card click: where the clicked card lives (the answer replaces it) */
   clickedCard?: { conversationId: string; activityId: string };
   /** replaces a card the bot posted earlier, for everyone in that conversation (updateActivity) */

@@ -30,6 +30,11 @@ export type Command =
   | { kind: 'show-request'; approvalId: string }
   | { kind: 'pending-approvals' }
   | { kind: 'my-requests' }
+  /** a succeeded request's card: "Request undo" (the inverse change, a new request) */
+  | { kind: 'approval-undo'; approvalId: string; justification: string }
+  /** approvers, in a channel: new approval cards are also posted there */
+  | { kind: 'register-approvals-channel' }
+  | { kind: 'unregister-approvals-channel' }
   // the audit trail (approvers only: src/access/access-table.ts)
   | { kind: 'verify-audit-trail' }
   | { kind: 'audit-trail'; count: number }
@@ -54,6 +59,8 @@ export type TypedCommand =
   | { kind: 'show-request'; approvalId: string }
   | { kind: 'pending-approvals' }
   | { kind: 'my-requests' }
+  | { kind: 'register-approvals-channel' }
+  | { kind: 'unregister-approvals-channel' }
   | { kind: 'verify-audit-trail' }
   | { kind: 'audit-trail'; count: number }
   | { kind: 'unknown'; text: string };

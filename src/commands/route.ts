@@ -11,6 +11,11 @@ import { answerAuditHost } from './answers/audit-host';
 import { answerAuditPrivileged } from './answers/audit-privileged';
 import { answerFindHost } from './answers/find-host';
 import { answerApprovalDecision } from './answers/approval-decision';
+import { answerApprovalUndo } from './answers/approval-undo';
+import {
+  answerRegisterApprovalsChannel,
+  answerUnregisterApprovalsChannel,
+} from './answers/approvals-channel';
 import { answerFixRequest } from './answers/fix-request';
 import { answerFixSubmit } from './answers/fix-submit';
 import { answerMyRequests } from './answers/my-requests';
@@ -133,6 +138,19 @@ const cardVerbs = {
     approvalId: d.approvalId,
   })),
   'approval.show': approvalId.transform((d): Command => ({ kind: 'show-request', approvalId: d.approvalId })),
+  // Universal Actions refresh (automatic, per viewer): the same card as Refresh
+  'approval.refresh': approvalId.transform((d): Command => ({
+    kind: 'show-request',
+    approvalId: d.approvalId,
+  })),
+  // the card's justification input arrives merged into the data; an empty one is the service's refusal
+  'approval.undo': approvalId
+    .extend({ justification: z.string().max(4000).optional() })
+    .transform((d): Command => ({
+      kind: 'approval-undo',
+      approvalId: d.approvalId,
+      justification: d.justification ?? '',
+    })),
 } as const;
 
 /** The Action.Execute verbs the cards emit. */
@@ -206,6 +224,12 @@ function answerOf(
       return answerPendingApprovals(deps);
     case 'my-requests':
       return answerMyRequests(deps);
+    case 'approval-undo':
+      return answerApprovalUndo(command.approvalId, command.justification, deps);
+    case 'register-approvals-channel':
+      return answerRegisterApprovalsChannel(deps);
+    case 'unregister-approvals-channel':
+      return answerUnregisterApprovalsChannel(deps);
     case 'verify-audit-trail':
       return answerVerifyAuditTrail(deps);
     case 'audit-trail':

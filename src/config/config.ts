@@ -63,7 +63,7 @@ export interface DigestSettings {
 
 /** Who may use the bot: AD role groups, Entra object id lists, or (explicitly) everyone. */
 export interface AccessSettings {
-  /** ACCESS_OPEN=true: every user of an allowed tenant is a reader and an approver */
+  /** ACCESS_OPEN=true: every user of an allowed tenant is a reader; approvers only by ACCESS_APPROVER_IDS */
   open: boolean;
   /** DN or sAMAccountName; in-chain members are readers */
   readersGroup: string | null;

@@ -86,7 +86,7 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('DIGEST_CRON', config.digest.cron),
     line('DIGEST_TIMEZONE', config.digest.timeZone),
     config.access.open
-      ? `ACCESS_OPEN = true (from environment) WARNING: access control is off, everyone in an allowed tenant is a reader and an approver`
+      ? `ACCESS_OPEN = true (from environment) WARNING: access control is off, everyone in an allowed tenant is a reader (approvers only by ACCESS_APPROVER_IDS)`
       : line('ACCESS_OPEN', false),
     optionalLine('ACCESS_READERS_GROUP', config.access.readersGroup, 'no AD group grants the reader role'),
     optionalLine(

@@ -591,13 +591,13 @@ function loadAccess(env: Env): AccessSettings {
   );
   const granting =
     readersGroup !== null || approversGroup !== null || readerIds.length > 0 || approverIds.length > 0;
-  if (open && granting) {
-    // Open access would silently make every role setting meaningless.
+  // Open makes everyone a reader: only ACCESS_APPROVER_IDS still means something beside it (who approves).
+  if (open && (readersGroup !== null || approversGroup !== null || readerIds.length > 0)) {
     throw new ConfigError(
       'ACCESS_OPEN',
       'conflict',
-      `ACCESS_OPEN=true lets everyone in, but ${ACCESS_GRANTING_SETTINGS.join(', ')} name who may: ` +
-        'remove ACCESS_OPEN, or clear the others.',
+      `ACCESS_OPEN=true lets everyone in as a reader, but ACCESS_READERS_GROUP, ACCESS_APPROVERS_GROUP, ACCESS_READER_IDS name who may: ` +
+        'remove ACCESS_OPEN, or clear the others (ACCESS_APPROVER_IDS may stay: it names who approves).',
     );
   }
   if (!open && !granting) {

@@ -12,6 +12,8 @@ export interface ProactiveTarget {
  */
 export interface ProactiveSender {
   send(target: ProactiveTarget, reply: CardReply): Promise<void>;
+  /** like send, and tells the id of the first activity posted (to update it later); null when none was given */
+  post?(target: ProactiveTarget, reply: CardReply): Promise<string | null>;
   /** replaces a card the bot posted earlier (`updateActivity`) with the reply's first card */
   update?(target: ProactiveTarget, activityId: string, reply: CardReply): Promise<void>;
 }

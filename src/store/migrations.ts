@@ -125,6 +125,28 @@ export const MIGRATIONS: readonly Migration[] = [
        WHERE json_typeof(reference::json) = 'object'`,
     ],
   },
+  {
+    version: 4,
+    name: 'approval-posts',
+    statements: [
+      // The one approvals channel (`register approvals here`): a single row, the last registration wins.
+      `CREATE TABLE approvals_channel (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        conversation_id TEXT NOT NULL,
+        tenant_id TEXT,
+        registered_by TEXT NOT NULL,
+        registered_at BIGINT NOT NULL
+      )`,
+      // Every posted copy of an approval card (the asker's, the channel's), replaced after each decision.
+      `CREATE TABLE approval_cards (
+        approval_id TEXT NOT NULL,
+        conversation_id TEXT NOT NULL,
+        activity_id TEXT NOT NULL,
+        posted_at BIGINT NOT NULL,
+        PRIMARY KEY (approval_id, conversation_id, activity_id)
+      )`,
+    ],
+  },
 ];
 
 export const CREATE_MIGRATIONS_TABLE = `CREATE TABLE IF NOT EXISTS schema_migrations (

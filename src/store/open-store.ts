@@ -1,10 +1,12 @@
 import type { AuditKey } from '../audit-trail/audit-hash';
+import type { ApprovalPosts } from './approval-posts';
 import type { ApprovalStore } from './approval-store';
 import type { AuditSinkCursors } from './audit-sink-cursors';
 import type { AuditTrail } from './audit-trail';
 import type { ConversationStore } from './conversation-store';
 import type { DigestStore } from './digest-store';
 import { PostgresEngine } from './postgres-engine';
+import { SqlApprovalPosts } from './sql-approval-posts';
 import { SqlApprovalStore } from './sql-approval-store';
 import { SqlAuditSinkCursors } from './sql-audit-sink-cursors';
 import { SqlAuditTrail } from './sql-audit-trail';
@@ -28,6 +30,8 @@ export type StoreConfig = (
 export interface Stores {
   conversations: ConversationStore;
   approvals: ApprovalStore;
+  /** the approvals channel and where each approval card was posted */
+  approvalPosts: ApprovalPosts;
   auditTrail: AuditTrail;
   digests: DigestStore;
   /** how far each SIEM sink has acknowledged the audit trail */
@@ -45,6 +49,7 @@ export async function openStore(config: StoreConfig): Promise<Stores> {
   return {
     conversations: new SqlConversationStore(engine),
     approvals: new SqlApprovalStore(engine),
+    approvalPosts: new SqlApprovalPosts(engine),
     auditTrail: new SqlAuditTrail(engine, config.auditKey),
     digests: new SqlDigestStore(engine),
     auditSinkCursors: new SqlAuditSinkCursors(engine),

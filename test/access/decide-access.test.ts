@@ -112,10 +112,25 @@ describe('decideAccess', () => {
     expect(access).toMatchObject({ roles: [], directoryUnavailable: true });
   });
 
-  it('with ACCESS_OPEN, everyone is a reader and an approver and it says so', () => {
+  it('with ACCESS_OPEN, everyone is a reader, never an approver, and it says so', () => {
     const access = decideAccess(USER, { kind: 'not-asked' }, { ...POLICY, open: true });
-    expect(access).toMatchObject({ roles: ['reader', 'approver'], open: true });
+    expect(access).toMatchObject({ roles: ['reader'], open: true });
     expect(access.reason).toContain('ACCESS_OPEN');
+    expect(access.reason).toContain('nobody an approver');
+  });
+
+  it('with ACCESS_OPEN, only ACCESS_APPROVER_IDS make an approver', () => {
+    const id = USER.entraObjectId!;
+    const open = { ...POLICY, open: true, readersGroup: null, approversGroup: null, readerIds: [] };
+    const listed = decideAccess(USER, { kind: 'not-asked' }, { ...open, approverIds: [id] });
+    expect(listed).toMatchObject({ roles: ['reader', 'approver'], open: true });
+    expect(listed.grants.map((g) => g.via)).toEqual(['open', 'entra-id']);
+    const other = decideAccess(
+      { ...USER, entraObjectId: '00000000-0000-4000-8000-000000000999' },
+      { kind: 'not-asked' },
+      { ...open, approverIds: [id] },
+    );
+    expect(other.roles).toEqual(['reader']);
   });
 });
 

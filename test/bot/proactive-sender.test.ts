@@ -38,6 +38,23 @@ describe('proactive sender', () => {
     expect(calls).toEqual(['app', reference, [expect.objectContaining({ type: 'message', text: 'hello' })]]);
   });
 
+  it('post tells the id of the activity posted, to update it later', async () => {
+    const adapter = {
+      continueConversationAsync: async (
+        _appId: string,
+        _reference: unknown,
+        logic: (context: TurnContext) => Promise<void>,
+      ) => {
+        await logic({
+          sendActivities: () => Promise.resolve([{ id: 'activity-7' }]),
+        } as unknown as TurnContext);
+      },
+    } as unknown as Pick<CloudAdapter, 'continueConversationAsync'>;
+    const reference = { conversation: { id: '19:c' }, serviceUrl: 'http://x/' };
+    const sender = createProactiveSender({ adapter, appId: 'app' });
+    expect(await sender.post!({ conversationId: '19:c', reference }, reply)).toBe('activity-7');
+  });
+
   it('turns the connector RestError into a SendError with status and Retry-After', async () => {
     const restError = Object.assign(new Error('Too Many Requests'), {
       statusCode: 429,

@@ -1,4 +1,4 @@
-import type { ChatApp, ChatUser } from '../../src/bot/chat-app';
+import type { ChatApp, ChatConversation, ChatUser } from '../../src/bot/chat-app';
 import { createBotServer } from '../../src/bot/create-server';
 import type { BotServer } from '../../src/bot/create-server';
 import { TENANT_REFUSAL, WardenBot } from '../../src/bot/warden-bot';
@@ -27,13 +27,13 @@ const card = (text: string): AdaptiveCardJson => ({
 
 /** A ChatApp that records calls and answers with whatever the test sets. */
 class FakeApp implements ChatApp {
-  texts: { text: string; user: ChatUser }[] = [];
+  texts: { text: string; user: ChatUser; conversation?: ChatConversation }[] = [];
   actions: { verb: string; data: unknown; user: ChatUser }[] = [];
   reply: (input: string) => Promise<CardReply> = (input) =>
     Promise.resolve({ cards: [card(`answer to ${input}`)], summary: `answer to ${input}` });
 
-  answerText(text: string, user: ChatUser): Promise<CardReply> {
-    this.texts.push({ text, user });
+  answerText(text: string, user: ChatUser, conversation?: ChatConversation): Promise<CardReply> {
+    this.texts.push({ text, user, ...(conversation === undefined ? {} : { conversation }) });
     return this.reply(text);
   }
   answerAction(verb: string, data: unknown, user: ChatUser): Promise<CardReply> {
@@ -94,6 +94,7 @@ describe('WardenBot over HTTP (anonymous mode, local connector)', () => {
       {
         text: 'find sMSAs on SRV01',
         user: { id: ALEX.id, aadObjectId: ALEX.aadObjectId, name: ALEX.name, tenantId: TENANT_ID },
+        conversation: { id: (activity.conversation as { id: string }).id, kind: 'personal' },
       },
     ]);
     expect(reply!.method).toBe('POST');
@@ -116,6 +117,8 @@ describe('WardenBot over HTTP (anonymous mode, local connector)', () => {
     const [reply] = await connector.waitForActivities(1);
 
     expect(app.texts.map((t) => t.text)).toEqual(['list sMSAs']);
+    // the channel, and that it is one (`register approvals here` needs a channel)
+    expect(app.texts[0]!.conversation).toEqual({ id: '19:team-general@thread.tacv2', kind: 'channel' });
     expect(reply!.conversationId).toBe(`19:team-general@thread.tacv2;messageid=${activity.id}`);
     expect(reply!.body.attachments?.[0]?.contentType).toBe('application/vnd.microsoft.card.adaptive');
   });

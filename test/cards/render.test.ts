@@ -182,7 +182,9 @@ const approval: ApprovalCardView = {
   history: ['2026-11-30 10:00 UTC: requested by Megan'],
   canDecide: true,
   canCancel: true,
+  canUndo: true,
   approvalId: 'a-1',
+  refreshUserIds: ['29:1nora'],
 };
 const approvalList: ApprovalListView = {
   title: 'Pending approvals: 1',
@@ -329,7 +331,15 @@ const sparse: Record<CardTemplateName, object> = {
     auditTitle: 'Full audit',
   },
   access: { title: 'Not allowed', color: 'Attention', lines: [], facts: [] },
-  approval: { ...approval, notice: '', history: [], canDecide: false, canCancel: false },
+  approval: {
+    ...approval,
+    notice: '',
+    history: [],
+    canDecide: false,
+    canCancel: false,
+    canUndo: false,
+    refreshUserIds: [],
+  },
   'approval-list': {
     ...approvalList,
     emptyMessage: 'No request is waiting for a decision.',

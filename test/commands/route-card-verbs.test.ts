@@ -30,6 +30,8 @@ describe('answerCardAction', () => {
       'approval.reject',
       'approval.cancel',
       'approval.show',
+      'approval.refresh',
+      'approval.undo',
     ]);
   });
 

@@ -598,11 +598,17 @@ describe('loadConfig', () => {
       expect(configError({ ...noAccess, ACCESS_OPEN: 'false' })).toMatchObject({ reason: 'missing' });
     });
 
-    it('refuses ACCESS_OPEN together with settings that name who may', () => {
+    it('refuses ACCESS_OPEN together with settings that name who may read', () => {
       expect(configError({ ...BASE, ACCESS_OPEN: 'true' })).toMatchObject({
         variable: 'ACCESS_OPEN',
         reason: 'conflict',
       });
+    });
+
+    it('allows ACCESS_OPEN with ACCESS_APPROVER_IDS: who may approve in an open bot', () => {
+      const approverId = 'aaaaaaaa-0000-0000-0000-000000000001';
+      const config = loadConfig({ ...noAccess, ACCESS_OPEN: 'true', ACCESS_APPROVER_IDS: approverId });
+      expect(config.access).toMatchObject({ open: true, approverIds: [approverId] });
     });
 
     it.each([

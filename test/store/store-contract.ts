@@ -485,6 +485,44 @@ export function storeContract(
       });
     });
 
+    describe('approval posts', () => {
+      it('keeps one approvals channel: the last registration wins, and clearing returns it', async () => {
+        const first = {
+          conversationId: id('19:channel'),
+          tenantId: 'tenant-1',
+          registeredBy: alice,
+          registeredAt: at(1, 1),
+        };
+        const second = {
+          conversationId: id('19:channel'),
+          tenantId: null,
+          registeredBy: bob,
+          registeredAt: at(2, 2),
+        };
+        await a.approvalPosts.clearApprovalsChannel();
+        expect(await b.approvalPosts.getApprovalsChannel()).toBeNull();
+        expect(await a.approvalPosts.setApprovalsChannel(first)).toBeNull();
+        expect(await b.approvalPosts.getApprovalsChannel()).toEqual(first);
+        expect(await b.approvalPosts.setApprovalsChannel(second)).toEqual(first);
+        expect(await a.approvalPosts.getApprovalsChannel()).toEqual(second);
+        expect(await a.approvalPosts.clearApprovalsChannel()).toEqual(second);
+        expect(await b.approvalPosts.getApprovalsChannel()).toBeNull();
+        expect(await b.approvalPosts.clearApprovalsChannel()).toBeNull();
+      });
+
+      it('keeps every copy of an approval card once, oldest first, apart per approval', async () => {
+        const approvalId = id('appr');
+        const asked = { approvalId, conversationId: 'a:1personal', activityId: 'act-1', postedAt: at(0, 5) };
+        const channel = { approvalId, conversationId: '19:approvals', activityId: 'act-2', postedAt: at(1) };
+        await a.approvalPosts.addApprovalCard(channel);
+        await b.approvalPosts.addApprovalCard(asked);
+        // a replayed post records nothing twice
+        await Promise.all([a.approvalPosts.addApprovalCard(asked), b.approvalPosts.addApprovalCard(asked)]);
+        expect(await a.approvalPosts.listApprovalCards(approvalId)).toEqual([asked, channel]);
+        expect(await b.approvalPosts.listApprovalCards(id('other'))).toEqual([]);
+      });
+    });
+
     describe('audit trail', () => {
       it('appends links whose prevHash names the previous hash and whose hash is recomputable', async () => {
         const first = await a.auditTrail.appendAudit(auditEntry(1));

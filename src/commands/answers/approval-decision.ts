@@ -2,7 +2,13 @@ import type { CardAnswer } from '../../cards/card-answer';
 import type { StoredApproval } from '../../store/approval-store';
 import type { AnswerDeps } from '../answer-deps';
 import type { ApprovalDecisionVerb } from '../command';
-import { approvalContext, approvalReply, refusedReply, updatePostedCard } from '../views/approval-reply';
+import {
+  approvalContext,
+  approvalReply,
+  refusedReply,
+  tellRequester,
+  updatePostedCard,
+} from '../views/approval-reply';
 
 const DEFAULT_WAIT_MS = 5000;
 
@@ -40,6 +46,7 @@ export async function answerApprovalDecision(
         : await approvals.cancel(approvalId, asker);
     if (!result.ok) return refusedReply(result.refusal, result.approval, deps);
     void updatePostedCard(result.approval, deps);
+    void tellRequester(result.approval, deps);
     return approvalReply(result.approval, deps);
   }
   const result = await approvals.approve(approvalId, asker);
@@ -49,7 +56,10 @@ export async function answerApprovalDecision(
     return approvalReply(result.approval, deps, 'Approved; a second approver must approve too.');
   }
   // whenever the change ends, the request's card shows the outcome for everyone
-  void result.execution.then((final) => updatePostedCard(final, deps));
+  void result.execution.then(async (final) => {
+    await updatePostedCard(final, deps);
+    await tellRequester(final, deps);
+  });
   const done = await within(result.execution, deps.executionWaitMs ?? DEFAULT_WAIT_MS);
   if (done !== null) return approvalReply(done, deps);
   const now = (await approvals.get(approvalId)) ?? result.approval;

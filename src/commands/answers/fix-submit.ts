@@ -1,7 +1,13 @@
 import { actionFromProposal } from '../../approvals/approval-action';
 import type { CardAnswer } from '../../cards/card-answer';
 import type { AnswerDeps } from '../answer-deps';
-import { approvalContext, approvalNoticeReply, approvalReply, refusedReply } from '../views/approval-reply';
+import {
+  approvalContext,
+  approvalNoticeReply,
+  approvalReply,
+  postToApprovalsChannel,
+  refusedReply,
+} from '../views/approval-reply';
 import type { FixRequestData } from '../views/finding-view';
 import { noAccountReply } from '../views/resolve-account';
 
@@ -37,5 +43,7 @@ export async function answerFixSubmit(
     cardActivityId: deps.clickedCard?.activityId ?? null,
   });
   if (!result.ok) return refusedReply(result.refusal, result.approval, deps);
+  // approvers see it where they work too; the click is answered without waiting for that post
+  void postToApprovalsChannel(result.approval, deps);
   return approvalReply(result.approval, deps, '');
 }

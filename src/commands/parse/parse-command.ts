@@ -4,6 +4,7 @@ import { matchKeyword } from './fuzzy-keyword';
 import { keywordForm } from './keyword-form';
 import { normalizeText } from './normalize-text';
 import { parseDigestCommand } from './parse-digest-command';
+import { parseApprovalsChannel } from './parse-approvals-channel';
 import { parseAuditTrail } from './parse-audit-trail';
 import { newMeter } from './scan-meter';
 import type { ScanMeter } from './scan-meter';
@@ -414,5 +415,7 @@ export function parseCommand(text: string, meter: ScanMeter = newMeter()): Comma
   if (sentence.split(' ').join('').toLowerCase() === 'whoami') return { kind: 'whoami' };
   const auditTrail = parseAuditTrail(sentence);
   if (auditTrail !== null) return auditTrail;
+  const approvalsChannel = parseApprovalsChannel(sentence);
+  if (approvalsChannel !== null) return approvalsChannel;
   return parseSentence(new Sentence(sentence, meter)) ?? { kind: 'unknown', text: cleaned };
 }

@@ -23,8 +23,15 @@ export interface ApprovalCardView {
   canDecide: boolean;
   /** Cancel: pending, and the viewer is the requester */
   canCancel: boolean;
+  /** Request undo (with a justification): the change was made and has an inverse; any viewer with a role */
+  canUndo: boolean;
   approvalId: string;
+  /** Universal Actions refresh: these Teams users (approvers, at most 60) get their own view automatically */
+  refreshUserIds: string[];
 }
+
+/** Teams refreshes a card automatically for at most 60 listed users. */
+export const MAX_REFRESH_USERS = 60;
 
 export const STATE_WORDS: Readonly<Record<ApprovalState, string>> = {
   requested: 'waiting for approval',
@@ -65,6 +72,7 @@ const REFUSAL_WORDS: Readonly<Record<ServiceRefusal, string>> = {
   'invalid-request': 'The request does not fit what the bot can change.',
   'not-found': 'There is no such request.',
   'nothing-to-undo': 'There is nothing to undo.',
+  'undo-already-requested': 'An undo of this request was already requested: see pending approvals.',
   busy: 'The request kept changing while you clicked; try again.',
 };
 
@@ -94,6 +102,7 @@ export function approvalView(
   change: ChangeDescription | null,
   viewer: ApprovalActorInput | undefined,
   notice = '',
+  refreshUserIds: readonly string[] = [],
 ): ApprovalCardView {
   const { justification } = requestDetails(approval);
   const pending = approval.state === 'requested';
@@ -119,6 +128,14 @@ export function approvalView(
   if (approval.result?.message !== undefined) {
     facts.push({ label: 'Result', value: clipText(approval.result.message, 400) });
   }
+  const undoOf = text(
+    typeof approval.action.params === 'object' &&
+      approval.action.params !== null &&
+      'undoOf' in approval.action.params
+      ? approval.action.params.undoOf
+      : null,
+  );
+  if (undoOf !== '') facts.push({ label: 'Undoes request', value: clipText(undoOf, 128) });
   facts.push({ label: 'Request id', value: approval.id });
   const history = [
     `${formatDate(approval.createdAt)}: requested by ${approval.requestedBy.name}`,
@@ -140,7 +157,14 @@ export function approvalView(
     history,
     canDecide: pending && viewer !== undefined && viewer.roles.includes('approver') && !isRequester,
     canCancel: pending && isRequester,
+    canUndo:
+      approval.state === 'succeeded' &&
+      approval.result?.undo !== undefined &&
+      approval.result.undo !== null &&
+      viewer !== undefined &&
+      viewer.roles.length > 0,
     approvalId: approval.id,
+    refreshUserIds: [...new Set(refreshUserIds)].slice(0, MAX_REFRESH_USERS),
   };
 }
 
