@@ -15,6 +15,7 @@ import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
 import { answerCardVerb, answerText } from './commands/route';
+import { AuditRunCache } from './commands/audit-run-cache';
 import type { ChatApp } from './bot/chat-app';
 import { createAdapter } from './bot/create-adapter';
 import { describeError } from './bot/describe-error';
@@ -107,6 +108,8 @@ export interface RunningBot {
 interface ChatAppOptions {
   auditSource: AuditSource;
   auditConfig?: AuditConfig;
+  /** the audit runs the cards' clicks page through; none: every click audits again */
+  auditRuns?: AuditRunCache;
   now?: () => Date;
   logger?: Logger;
   /** read by `verify audit trail` and `audit trail [n]` */
@@ -143,6 +146,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     directory,
     auditSource,
     auditConfig,
+    ...(options.auditRuns === undefined ? {} : { auditRuns: options.auditRuns }),
     now: now(),
     onError,
     ...(options.approvals === undefined ? {} : { approvals: options.approvals }),
@@ -343,6 +347,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     createChatApp(directory, {
       auditSource,
       auditConfig,
+      auditRuns: new AuditRunCache({
+        ttlMs: config.auditCache.seconds * 1000,
+        maxFindings: config.auditCache.maxFindings,
+      }),
       now: overrides.now,
       logger,
       auditTrail,

@@ -3,6 +3,7 @@ import { defaultAuditConfig } from '../domain/audit-config';
 import type {
   AccessSettings,
   ApprovalSettings,
+  AuditCacheSettings,
   AuditSettings,
   Config,
   LdapConfig,
@@ -32,6 +33,8 @@ export const DEFAULTS = {
   AUDIT_PASSWORD_GRACE_DAYS: defaultAuditConfig.passwordGraceDays,
   AUDIT_STALE_LOGON_DAYS: defaultAuditConfig.staleLogonDays,
   AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
+  AUDIT_CACHE_SECONDS: 120,
+  AUDIT_CACHE_MAX_FINDINGS: 200_000,
   APPROVAL_TTL: '24h',
   APPROVALS_REQUIRED: 1 as 1 | 2,
   /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */
@@ -284,6 +287,7 @@ export function loadConfig(env: Env): Config {
     DEFAULTS.LOG_LEVEL,
   );
   const audit = loadAudit(env);
+  const auditCache = loadAuditCache(env);
   const approvals = loadApprovals(env, ldap);
   const digest = loadDigest(env);
   const access = loadAccess(env);
@@ -299,6 +303,7 @@ export function loadConfig(env: Env): Config {
     store,
     logLevel: level,
     audit,
+    auditCache,
     approvals,
     digest,
     access,
@@ -608,6 +613,25 @@ function loadAudit(env: Env): AuditSettings {
       groupList,
       'a comma-separated list of group names or SIDs',
       [...DEFAULTS.AUDIT_EXTRA_PRIVILEGED_GROUPS],
+    ),
+  };
+}
+
+function loadAuditCache(env: Env): AuditCacheSettings {
+  return {
+    seconds: optional(
+      env,
+      'AUDIT_CACHE_SECONDS',
+      integer(0, 3600),
+      'seconds, a whole number from 0 (keep no runs) to 3600',
+      DEFAULTS.AUDIT_CACHE_SECONDS,
+    ),
+    maxFindings: optional(
+      env,
+      'AUDIT_CACHE_MAX_FINDINGS',
+      integer(0, 10_000_000),
+      'a whole number of findings from 0 to 10000000',
+      DEFAULTS.AUDIT_CACHE_MAX_FINDINGS,
     ),
   };
 }
