@@ -52,7 +52,10 @@ const dn = z.string().min(1).max(2048);
 /** a kept audit run's id (audit-run-cache.ts makes 12 URL-safe characters) */
 const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** a protected group's SID, e.g. S-1-5-32-544 */
-const groupSid = z.string().max(256).regex(/^S-1(-\d{1,10}){1,15}$/i);
+const groupSid = z
+  .string()
+  .max(256)
+  .regex(/^S-1(-\d{1,10}){1,15}$/i);
 
 /** A RemediationProposal as a button carries it; the approval flow re-checks it before anything runs. */
 const remediation = z.discriminatedUnion('kind', [
@@ -90,7 +93,12 @@ const cardVerbs = {
   help: z.unknown().transform((): Command => ({ kind: 'help' })),
   'audit.more': z
     .discriminatedUnion('scope', [
-      z.object({ scope: z.literal('all'), offset, run: runId.optional(), check: z.enum(checkIds).optional() }),
+      z.object({
+        scope: z.literal('all'),
+        offset,
+        run: runId.optional(),
+        check: z.enum(checkIds).optional(),
+      }),
       z.object({ scope: z.literal('privileged'), offset, run: runId.optional(), group: groupSid.optional() }),
       z.object({
         scope: z.literal('host'),

@@ -53,7 +53,8 @@ export async function answerAuditHost(
   deps: AnswerDeps,
 ): Promise<CardAnswer> {
   // a click on a kept run reads nothing: the run's buttons name the computer as it was resolved
-  const cached = request.run === undefined ? null : deps.auditRuns?.recall(request.run, hostScopeKey(host), deps.now);
+  const cached =
+    request.run === undefined ? null : deps.auditRuns?.recall(request.run, hostScopeKey(host), deps.now);
   if (cached !== null && cached !== undefined) return auditRunAnswer(cached.report, request);
   const computer = await deps.directory.findComputer(host);
   if (computer === null) {

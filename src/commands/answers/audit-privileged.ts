@@ -116,7 +116,12 @@ function groupViews(findings: readonly Finding[], within: PrivilegedWithin): Pri
   for (const finding of findings) {
     let group = groups.get(finding.detail);
     if (group === undefined) {
-      group = { name: evidence(finding, 'Privileged group') ?? finding.detail, accounts: new Set(), direct: 0, nested: 0 };
+      group = {
+        name: evidence(finding, 'Privileged group') ?? finding.detail,
+        accounts: new Set(),
+        direct: 0,
+        nested: 0,
+      };
       groups.set(finding.detail, group);
     }
     group.accounts.add(dnKey(finding.account.distinguishedName));
@@ -167,7 +172,9 @@ export function privilegedPage(
             ? 'No managed service account is in a privileged group.'
             : 'No managed service account is in this group in this audit run.'
           : '',
-      groupsHeading: summary ? 'Accounts per protected group (open a group for the chains and "Request removal")' : '',
+      groupsHeading: summary
+        ? 'Accounts per protected group (open a group for the chains and "Request removal")'
+        : '',
       groups: summary ? groupViews(findings, within) : [],
       rows: listed.slice(start, end).map(privilegedRow),
       checked: `Protected groups, matched by SID (names are localised and renamable): ${protectedGroupNames(config).join(', ')}.`,
@@ -191,7 +198,10 @@ export function privilegedPage(
  * "audit privileged sMSAs": every MSA in a protected group, direct or nested, with the chain; a long
  * list opens with the accounts per group. Clicks page through the same run while it is kept.
  */
-export async function answerAuditPrivileged(request: AuditPageRequest, deps: AnswerDeps): Promise<CardAnswer> {
+export async function answerAuditPrivileged(
+  request: AuditPageRequest,
+  deps: AnswerDeps,
+): Promise<CardAnswer> {
   const run = await recallAuditRun('privileged', request.run, deps, async () => {
     const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
     const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig }, [

@@ -2,8 +2,20 @@ import { allChecks } from '../../audit/checks';
 import { summariseBySeverity } from '../../audit/run-audit';
 import type { CardAnswer, CardData } from '../../cards/card-answer';
 import { dnKey } from '../../domain/dn-key';
-import { type CheckId, type Finding, type FindingAccount, type Severity, severityRank } from '../../domain/finding';
-import { type AuditReport, type SeverityCountView, checkPage, countViews, severityCountsText } from './audit-page';
+import {
+  type CheckId,
+  type Finding,
+  type FindingAccount,
+  type Severity,
+  severityRank,
+} from '../../domain/finding';
+import {
+  type AuditReport,
+  type SeverityCountView,
+  checkPage,
+  countViews,
+  severityCountsText,
+} from './audit-page';
 import { type AuditMoreData, type AuditPageRequest, auditMoreData } from './audit-scope';
 import { clipText } from './clip-text';
 import { SEVERITY_COLORS, SEVERITY_WORDS } from './finding-view';
@@ -154,7 +166,8 @@ export function auditSummaryView(report: AuditReport): AuditSummaryView {
       color: SEVERITY_COLORS[tally.worst],
       show: { account: tally.account.samAccountName },
     })),
-    checksHeading: rows.length === 0 ? '' : `Findings per check (${rows.length} of ${allChecks.length} checks)`,
+    checksHeading:
+      rows.length === 0 ? '' : `Findings per check (${rows.length} of ${allChecks.length} checks)`,
     checks: rows,
     cleanChecks:
       clean.length === 0 || rows.length === 0
@@ -176,7 +189,11 @@ export function auditSummaryCard(report: AuditReport): CardData {
 export function auditRunAnswer(report: AuditReport, request: AuditPageRequest): CardAnswer {
   const counts = summariseBySeverity(report.findings);
   return {
-    cards: [request.check === undefined ? auditSummaryCard(report) : checkPage(report, request.check, request.offset)],
+    cards: [
+      request.check === undefined
+        ? auditSummaryCard(report)
+        : checkPage(report, request.check, request.offset),
+    ],
     summary: `${report.title}: ${plural(report.findings.length, 'finding')} (${severityCountsText(counts)})`,
   };
 }
