@@ -1,6 +1,6 @@
 import { allChecks } from '../../audit/checks';
 import { summariseBySeverity } from '../../audit/run-audit';
-import type { CardAnswer, CardData } from '../../cards/card-answer';
+import type { CardAnswer, PagedCardData } from '../../cards/card-answer';
 import { dnKey } from '../../domain/dn-key';
 import {
   type CheckId,
@@ -12,6 +12,7 @@ import {
 import {
   type AuditReport,
   type SeverityCountView,
+  accountCount,
   checkPage,
   countViews,
   severityCountsText,
@@ -138,14 +139,15 @@ function checkRows(report: AuditReport): { rows: CheckRowView[]; clean: CheckId[
 }
 
 /**
- * An audit as a person reads it first: counts per severity, the worst accounts, and per check how
- * many findings, with a button that opens that check's findings. The card's size does not grow with
- * the directory: at most ten accounts and one row per check of the catalogue.
+ * An audit as a person reads it first: counts per severity, the worst accounts (the first
+ * `shownAccounts` of them), and per check how many findings, with a button that opens that check's
+ * findings. The card's size does not grow with the directory: at most ten accounts and one row per
+ * check of the catalogue.
  */
-export function auditSummaryView(report: AuditReport): AuditSummaryView {
+export function auditSummaryView(report: AuditReport, shownAccounts = WORST_ACCOUNTS): AuditSummaryView {
   const counts = summariseBySeverity(report.findings);
-  const worst = worstAccounts(report.findings);
-  const accountsWithFindings = new Set(report.findings.map((f) => dnKey(f.account.distinguishedName))).size;
+  const worst = worstAccounts(report.findings, shownAccounts);
+  const accountsWithFindings = accountCount(report.findings);
   const { rows, clean } = checkRows(report);
   return {
     title: report.title,
@@ -177,9 +179,15 @@ export function auditSummaryView(report: AuditReport): AuditSummaryView {
   };
 }
 
-/** The summary card of an audit run. */
-export function auditSummaryCard(report: AuditReport): CardData {
-  return { template: 'audit-summary', data: auditSummaryView(report) };
+/** The summary card of an audit run; fewer worst accounts when very long names would pass the budget. */
+export function auditSummaryCard(report: AuditReport): PagedCardData {
+  const available = Math.min(WORST_ACCOUNTS, accountCount(report.findings));
+  return {
+    template: 'audit-summary',
+    available,
+    maxItems: WORST_ACCOUNTS,
+    page: (count) => auditSummaryView(report, count),
+  };
 }
 
 /**
