@@ -34,7 +34,7 @@ export const DEFAULTS = {
   AUDIT_STALE_LOGON_DAYS: defaultAuditConfig.staleLogonDays,
   AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
   AUDIT_CACHE_SECONDS: 120,
-  AUDIT_CACHE_MAX_FINDINGS: 200_000,
+  AUDIT_CACHE_MAX_FINDINGS: 50_000,
   APPROVAL_TTL: '24h',
   APPROVALS_REQUIRED: 1 as 1 | 2,
   /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */

@@ -120,7 +120,7 @@ const auditSummary: AuditSummaryView = {
   worst: [
     {
       account: 'svc_web01',
-      findings: 'sMSA · 2 findings: 1 critical, 1 info',
+      findings: 'sMSA · 1 critical, 1 info',
       worst: 'Critical',
       color: 'Attention',
       show: { account: 'svc_web01$' },

@@ -115,7 +115,7 @@ describe('loadConfig', () => {
         staleLogonDays: 90,
         extraPrivilegedGroups: ['DnsAdmins'],
       },
-      auditCache: { seconds: 120, maxFindings: 200_000 },
+      auditCache: { seconds: 120, maxFindings: 50_000 },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
       digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
       access: {

@@ -138,8 +138,8 @@ export function checkPage(report: AuditReport, check: CheckId, offset: number): 
   return auditPage(
     {
       ...report,
-      title: `${checksById[check].title} (${check})`,
-      subtitle: `${report.title}: ${plural(findings.length, 'finding')} on ${plural(accountCount(findings), 'account')}; ${report.subtitle}.`,
+      title: checksById[check].title,
+      subtitle: `${check} · ${plural(findings.length, 'finding')} on ${plural(accountCount(findings), 'account')} · ${report.title} (${report.subtitle})`,
       findings,
       emptyMessage: 'No findings from this check in this audit run.',
       check,

@@ -27,7 +27,7 @@ export const WORST_ACCOUNTS = 10;
 
 export interface WorstAccountView {
   account: string;
-  /** e.g. "sMSA · 5 findings: 1 critical, 2 medium, 2 info" */
+  /** e.g. "sMSA · 1 critical, 2 medium, 2 info" */
   findings: string;
   worst: string;
   color: string;
@@ -163,7 +163,7 @@ export function auditSummaryView(report: AuditReport, shownAccounts = WORST_ACCO
           : `${plural(accountsWithFindings, 'account')} with findings`,
     worst: worst.map((tally) => ({
       account: clipText(tally.account.name, 64),
-      findings: `${tally.account.kind} · ${plural(tally.total, 'finding')}: ${countsInWords(tally.counts)}`,
+      findings: `${tally.account.kind} · ${countsInWords(tally.counts)}`,
       worst: SEVERITY_WORDS[tally.worst],
       color: SEVERITY_COLORS[tally.worst],
       show: { account: tally.account.samAccountName },
