@@ -16,6 +16,7 @@ import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
 import { answerCardVerb, answerText } from './commands/route';
+import { AuditRunCache } from './commands/audit-run-cache';
 import type { ChatApp } from './bot/chat-app';
 import { createAdapter } from './bot/create-adapter';
 import { describeError } from './bot/describe-error';
@@ -119,6 +120,8 @@ export interface RunningBot {
 interface ChatAppOptions {
   auditSource: AuditSource;
   auditConfig?: AuditConfig;
+  /** the audit runs the cards' clicks page through; none: every click audits again */
+  auditRuns?: AuditRunCache;
   now?: () => Date;
   logger?: Logger;
   /** read by `verify audit trail` and `audit trail [n]` */
@@ -159,6 +162,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     directory,
     auditSource,
     auditConfig,
+    ...(options.auditRuns === undefined ? {} : { auditRuns: options.auditRuns }),
     now: now(),
     onError,
     ...(currentLogRef() === undefined ? {} : { ref: currentLogRef() }),
@@ -383,6 +387,10 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     createChatApp(directory, {
       auditSource,
       auditConfig,
+      auditRuns: new AuditRunCache({
+        ttlMs: config.auditCache.seconds * 1000,
+        maxFindings: config.auditCache.maxFindings,
+      }),
       now: overrides.now,
       logger,
       auditTrail,

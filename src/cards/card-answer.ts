@@ -7,6 +7,7 @@ export const cardTemplateNames = [
   'help',
   'error',
   'audit',
+  'audit-summary',
   'audit-privileged',
   'migration-candidates',
   'test-account',

@@ -1,6 +1,7 @@
 import type { ServiceAccountKind } from '../domain/service-account';
 import type { DigestCommand } from './parse/parse-digest-command';
 import type { FixRequestData } from './views/finding-view';
+import type { AuditPageRequest } from './views/audit-scope';
 
 /** A click on an approval card's buttons. */
 export type ApprovalDecisionVerb = 'approve' | 'reject' | 'cancel';
@@ -15,9 +16,10 @@ export type Command =
   | { kind: 'show'; account: string }
   | { kind: 'help' }
   | { kind: 'whoami' }
-  | { kind: 'audit-privileged'; offset: number }
-  | { kind: 'audit-all'; offset: number }
-  | { kind: 'audit-host'; host: string; offset: number }
+  /** without `check`/`group` the summary; `run` names the kept audit run the clicks page through */
+  | ({ kind: 'audit-privileged' } & Omit<AuditPageRequest, 'check'>)
+  | ({ kind: 'audit-all' } & Omit<AuditPageRequest, 'group'>)
+  | ({ kind: 'audit-host'; host: string } & Omit<AuditPageRequest, 'group'>)
   | { kind: 'audit-account'; account: string; offset: number }
   | { kind: 'migration-candidates'; host: string | null; offset: number }
   | { kind: 'test-account'; account: string; host: string }

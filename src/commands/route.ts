@@ -31,6 +31,7 @@ import { answerVerifyAuditTrail } from './answers/verify-audit-trail';
 import type { Command, TypedCommand } from './command';
 import { parseCommand } from './parse/parse-command';
 import type { DigestCommand } from './parse/parse-digest-command';
+import { checkIds } from '../domain/finding';
 
 export type { AnswerDeps } from './answer-deps';
 
@@ -53,6 +54,13 @@ export function commandFromText(text: string): Command {
 const name = z.string().trim().min(1).max(256);
 const offset = z.number().int().min(0).max(1_000_000);
 const dn = z.string().min(1).max(2048);
+/** a kept audit run's id (audit-run-cache.ts makes 12 URL-safe characters) */
+const runId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** a protected group's SID, e.g. S-1-5-32-544 */
+const groupSid = z
+  .string()
+  .max(256)
+  .regex(/^S-1(-\d{1,10}){1,15}$/i);
 
 /** A RemediationProposal as a button carries it; the approval flow re-checks it before anything runs. */
 const remediation = z.discriminatedUnion('kind', [
@@ -90,19 +98,33 @@ const cardVerbs = {
   help: z.unknown().transform((): Command => ({ kind: 'help' })),
   'audit.more': z
     .discriminatedUnion('scope', [
-      z.object({ scope: z.literal('all'), offset }),
-      z.object({ scope: z.literal('privileged'), offset }),
-      z.object({ scope: z.literal('host'), host: name, offset }),
+      z.object({
+        scope: z.literal('all'),
+        offset,
+        run: runId.optional(),
+        check: z.enum(checkIds).optional(),
+      }),
+      z.object({ scope: z.literal('privileged'), offset, run: runId.optional(), group: groupSid.optional() }),
+      z.object({
+        scope: z.literal('host'),
+        host: name,
+        offset,
+        run: runId.optional(),
+        check: z.enum(checkIds).optional(),
+      }),
       z.object({ scope: z.literal('account'), account: name, offset }),
     ])
     .transform((d): Command => {
+      // only the keys that came: the command reads like the click
+      const within = <T extends object>(value: T): T =>
+        Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
       switch (d.scope) {
         case 'all':
-          return { kind: 'audit-all', offset: d.offset };
+          return within({ kind: 'audit-all', offset: d.offset, run: d.run, check: d.check });
         case 'privileged':
-          return { kind: 'audit-privileged', offset: d.offset };
+          return within({ kind: 'audit-privileged', offset: d.offset, run: d.run, group: d.group });
         case 'host':
-          return { kind: 'audit-host', host: d.host, offset: d.offset };
+          return within({ kind: 'audit-host', host: d.host, offset: d.offset, run: d.run, check: d.check });
         case 'account':
           return { kind: 'audit-account', account: d.account, offset: d.offset };
       }
@@ -201,11 +223,11 @@ function answerOf(
       // the access guard answers whoami before the router; without a guard there is no one to describe
       return answerHelp();
     case 'audit-privileged':
-      return answerAuditPrivileged(command.offset, deps);
+      return answerAuditPrivileged(command, deps);
     case 'audit-all':
-      return answerAuditAll(command.offset, deps);
+      return answerAuditAll(command, deps);
     case 'audit-host':
-      return answerAuditHost(command.host, command.offset, deps);
+      return answerAuditHost(command.host, command, deps);
     case 'audit-account':
       return answerAuditAccount(command.account, command.offset, deps);
     case 'migration-candidates':

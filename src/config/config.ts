@@ -39,6 +39,13 @@ export interface AuditSettings {
   extraPrivilegedGroups: string[];
 }
 
+/** How long audit runs are kept for the cards' "Show findings"/"Show more" clicks, and how many findings at most. */
+export interface AuditCacheSettings {
+  /** 0: nothing is kept, every click audits again */
+  seconds: number;
+  maxFindings: number;
+}
+
 /** Fixes through approvals (issue 9). */
 export interface ApprovalSettings {
   /** the fixer account's DN (LDAP_FIX_BIND_DN), never the read account; null → fixes are not enabled */
@@ -124,6 +131,7 @@ export interface Config {
   /** on SIGTERM, how long in-flight turns may take to finish before their connections are cut */
   shutdownDrainMs: number;
   audit: AuditSettings;
+  auditCache: AuditCacheSettings;
   approvals: ApprovalSettings;
   digest: DigestSettings;
   access: AccessSettings;

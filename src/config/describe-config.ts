@@ -74,6 +74,8 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('AUDIT_PASSWORD_GRACE_DAYS', config.audit.passwordGraceDays),
     line('AUDIT_STALE_LOGON_DAYS', config.audit.staleLogonDays),
     line('AUDIT_EXTRA_PRIVILEGED_GROUPS', config.audit.extraPrivilegedGroups.join(', ')),
+    line('AUDIT_CACHE_SECONDS', config.auditCache.seconds),
+    line('AUDIT_CACHE_MAX_FINDINGS', config.auditCache.maxFindings),
     optionalLine('LDAP_FIX_BIND_DN', config.approvals.fixBindDn, 'fixes are not enabled'),
     secretLine('LDAP_FIX_BIND_PASSWORD', config.approvals.fixBindPassword !== ''),
     line('APPROVAL_TTL', formatDuration(config.approvals.ttlMs)),

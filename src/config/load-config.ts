@@ -3,6 +3,7 @@ import { defaultAuditConfig } from '../domain/audit-config';
 import type {
   AccessSettings,
   ApprovalSettings,
+  AuditCacheSettings,
   AuditSettings,
   Config,
   LdapConfig,
@@ -34,6 +35,8 @@ export const DEFAULTS = {
   AUDIT_PASSWORD_GRACE_DAYS: defaultAuditConfig.passwordGraceDays,
   AUDIT_STALE_LOGON_DAYS: defaultAuditConfig.staleLogonDays,
   AUDIT_EXTRA_PRIVILEGED_GROUPS: defaultAuditConfig.extraPrivilegedGroups,
+  AUDIT_CACHE_SECONDS: 120,
+  AUDIT_CACHE_MAX_FINDINGS: 50_000,
   APPROVAL_TTL: '24h',
   APPROVALS_REQUIRED: 1 as 1 | 2,
   /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */
@@ -298,6 +301,7 @@ export function loadConfig(env: Env): Config {
     DEFAULTS.SHUTDOWN_DRAIN_MS,
   );
   const audit = loadAudit(env);
+  const auditCache = loadAuditCache(env);
   const approvals = loadApprovals(env, ldap);
   const digest = loadDigest(env);
   const access = loadAccess(env);
@@ -315,6 +319,7 @@ export function loadConfig(env: Env): Config {
     logLevel: level,
     shutdownDrainMs,
     audit,
+    auditCache,
     approvals,
     digest,
     access,
@@ -643,6 +648,25 @@ function loadAudit(env: Env): AuditSettings {
       groupList,
       'a comma-separated list of group names or SIDs',
       [...DEFAULTS.AUDIT_EXTRA_PRIVILEGED_GROUPS],
+    ),
+  };
+}
+
+function loadAuditCache(env: Env): AuditCacheSettings {
+  return {
+    seconds: optional(
+      env,
+      'AUDIT_CACHE_SECONDS',
+      integer(0, 3600),
+      'seconds, a whole number from 0 (keep no runs) to 3600',
+      DEFAULTS.AUDIT_CACHE_SECONDS,
+    ),
+    maxFindings: optional(
+      env,
+      'AUDIT_CACHE_MAX_FINDINGS',
+      integer(0, 10_000_000),
+      'a whole number of findings from 0 to 10000000',
+      DEFAULTS.AUDIT_CACHE_MAX_FINDINGS,
     ),
   };
 }

@@ -1,6 +1,8 @@
 import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
+import { LdapAuditSource } from '../../src/directory/ldap-audit-source';
+import type { AuditScope, AuditSource } from '../../src/domain/audit-source';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { cardAction, personalMessage, postActivity } from '../support/bot-harness';
@@ -74,6 +76,8 @@ describe('the audit commands over HTTP against the Samba DC', () => {
   let bot: RunningBot;
   let ldap: LdapDirectory;
   let now: Date;
+  /** every audit the bot ran, by scope: the clicks page through a kept run instead of auditing again */
+  const audits: AuditScope[] = [];
 
   /** A card that Teams would take: valid 1.5, within the size budget. */
   function checked(card: unknown): unknown {
@@ -105,13 +109,22 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     return checked((posted.body as { value: unknown }).value);
   }
 
-  /** Every page of an audit, following "Show more". */
+  /** Every page of one check's findings, following "Show more". */
   async function allPages(first: unknown): Promise<unknown[]> {
     const pages = [first];
     for (let guard = 0; guard < 20; guard++) {
-      const [more] = executeActions(pages.at(-1), 'audit.more');
+      const more = executeActions(pages.at(-1), 'audit.more').find((a) => a.title === 'Show more');
       if (more === undefined) break;
       pages.push(await click(more));
+    }
+    return pages;
+  }
+
+  /** Every finding page of an audit summary: each check's "Show findings", then its "Show more". */
+  async function allCheckPages(summary: unknown): Promise<unknown[]> {
+    const pages: unknown[] = [];
+    for (const open of executeActions(summary, 'audit.more').filter((a) => a.title === 'Show findings')) {
+      pages.push(...(await allPages(await click(open))));
     }
     return pages;
   }
@@ -120,7 +133,16 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     ldap = new LdapDirectory(testDirectoryOptions());
     now = await seededNow(ldap);
     connector = await startConnectorServer();
+    const ldapAudit = new LdapAuditSource(ldap);
+    const auditSource: AuditSource = {
+      readAccountFacts: (scope) => {
+        audits.push(scope);
+        return ldapAudit.readAccountFacts(scope);
+      },
+      listMigrationCandidates: (host) => ldapAudit.listMigrationCandidates(host),
+    };
     bot = await startBot(loadConfig(process.env), {
+      auditSource,
       port: 0,
       host: '127.0.0.1',
       logger: silentLogger,
@@ -152,21 +174,39 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     expect(executeActions(card, 'audit.more')).toEqual([]);
   });
 
-  it('"audit sMSAs" lists exactly the expected findings, over every page, and nothing else', async () => {
+  it('"audit sMSAs" answers with a summary whose checks open exactly the expected findings, from one audit run', async () => {
     const want = await Promise.all(
       expected.findings.map(
         async (f) => `${f.checkId} | ${f.account} | ${await resolveSids(ldap, f.detail)}`,
       ),
     );
-    const pages = await allPages(await ask('audit sMSAs'));
+    const before = audits.length;
+    const summary = await ask('audit sMSAs');
+    // a summary, not a wall of findings
+    expect(findingRows(summary)).toEqual([]);
+    expect(cardJson(summary)).toContain('accounts with findings');
+    const pages = await allCheckPages(summary);
     expect(pages.length).toBeGreaterThan(1);
     const got = pages.flatMap(findingRows);
     expect(got.sort()).toEqual(want.sort());
-    expect(cardJson(pages[0])).toContain(`Findings 1–`);
+    // the summary and every click after it: one audit of the directory
+    expect(audits.slice(before)).toEqual([{ kind: 'all' }]);
+    for (const page of pages) expect(cardJson(page)).not.toContain('Results refreshed');
+  });
+
+  it('a click on a run that is no longer kept audits again and says so', async () => {
+    const before = audits.length;
+    const card = await click({
+      verb: 'audit.more',
+      data: { scope: 'all', offset: 0, run: 'expired-run', check: 'no-owner' },
+    });
+    expect(cardJson(card)).toContain('Results refreshed');
+    expect(findingRows(card).length).toBeGreaterThan(0);
+    expect(audits.slice(before)).toEqual([{ kind: 'all' }]);
   });
 
   it('"audit SRV04" checks only the accounts linked to SRV04', async () => {
-    const pages = await allPages(await ask('audit SRV04'));
+    const pages = await allCheckPages(await ask('audit SRV04'));
     const accounts = new Set(pages.flatMap(findingRows).map((row) => row.split(' | ')[1]));
     expect(accounts.has('svc_da')).toBe(true);
     expect(accounts.has('svc_sqldb01')).toBe(false);

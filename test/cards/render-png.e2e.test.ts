@@ -21,7 +21,8 @@ import { decideAccess } from '../../src/access/decide-access';
 import type { AccessPolicy, AccessResolution } from '../../src/access/decide-access';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { keepOffline, launchChromium } from '../support/chromium';
-import { fixtureDeps } from '../support/fake-audit-source';
+import { FakeAuditSource, fixtureDeps } from '../support/fake-audit-source';
+import { syntheticFacts } from '../support/synthetic-facts';
 
 /*
  * Every card template, filled by the real command handlers from the fixture domain
@@ -61,6 +62,8 @@ interface Scenario {
   directoryFailure?: Error;
   /** the audit trail the answer reads */
   auditTrail?: AuditTrailReader;
+  /** audit this many synthetic accounts (test/support/synthetic-facts.ts) instead of the fixture's */
+  syntheticAccounts?: number;
 }
 
 /** A few turns as the trail records them, newest first. */
@@ -237,8 +240,39 @@ const scenarios: Scenario[] = [
   },
   { name: 'not-found', template: 'not-found', ask: { text: 'find sMSAs on SRV1' } },
   { name: 'audit-privileged', template: 'audit-privileged', ask: { text: 'audit privileged sMSAs' } },
-  { name: 'audit', template: 'audit', ask: { text: 'audit sMSAs' } },
-  { name: 'audit--srv01', template: 'audit', ask: { text: 'audit SRV01' } },
+  {
+    name: 'audit-privileged--300-accounts',
+    template: 'audit-privileged',
+    ask: { text: 'audit privileged sMSAs' },
+    syntheticAccounts: 300,
+  },
+  {
+    name: 'audit-privileged--a-group',
+    template: 'audit-privileged',
+    ask: { text: 'audit privileged sMSAs', click: 'audit.more' },
+    syntheticAccounts: 300,
+  },
+  {
+    name: 'audit-summary',
+    template: 'audit-summary',
+    ask: { text: 'audit sMSAs' },
+    docsImage: 'audit-summary-card.png',
+  },
+  { name: 'audit-summary--srv01', template: 'audit-summary', ask: { text: 'audit SRV01' } },
+  {
+    name: 'audit-summary--5000-accounts',
+    template: 'audit-summary',
+    ask: { text: 'audit sMSAs' },
+    syntheticAccounts: 5000,
+  },
+  {
+    name: 'audit',
+    template: 'audit',
+    // the summary's first "Show findings": the privileged-membership check, with "Request fix"
+    ask: { text: 'audit sMSAs', click: 'audit.more' },
+    docsImage: 'audit-check-card.png',
+  },
+  { name: 'audit--account', template: 'audit', ask: { text: 'audit svc_orphan' } },
   { name: 'migration-candidates', template: 'migration-candidates', ask: { text: 'migration candidates' } },
   { name: 'test-account', template: 'test-account', ask: { text: 'test svc_sql01 on SRV01' } },
   { name: 'test-account--failing', template: 'test-account', ask: { text: 'test svc_old03 on SRV03' } },
@@ -358,6 +392,9 @@ async function cardFor(scenario: Scenario): Promise<AdaptiveCardJson> {
   if (scenario.directoryFailure !== undefined) {
     fixture.directory.failure = scenario.directoryFailure;
     fixture.auditSource.failure = scenario.directoryFailure;
+  }
+  if (scenario.syntheticAccounts !== undefined) {
+    fixture.auditSource = new FakeAuditSource(syntheticFacts(scenario.syntheticAccounts, NOW));
   }
   const deps: AnswerDeps =
     scenario.auditTrail === undefined ? fixture : { ...fixture, auditTrail: scenario.auditTrail };

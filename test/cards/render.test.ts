@@ -7,6 +7,7 @@ import type { AccountCardView } from '../../src/commands/answers/show-account';
 import type { HostCardView } from '../../src/commands/answers/find-host';
 import { HELP_COMMANDS } from '../../src/commands/answers/help';
 import type { AuditCardView } from '../../src/commands/views/audit-page';
+import type { AuditSummaryView } from '../../src/commands/views/audit-summary';
 import type { PrivilegedCardView } from '../../src/commands/answers/audit-privileged';
 import type { FindingView } from '../../src/commands/views/finding-view';
 import type { FixRequestCardView } from '../../src/commands/answers/fix-request';
@@ -92,6 +93,7 @@ const account: AccountCardView = {
 const audit: AuditCardView = {
   title: 'Audit of all managed service accounts',
   subtitle: '10 managed service accounts checked with 16 checks',
+  notice: 'Results refreshed: the run this card came from is no longer kept.',
   counts: [
     { label: 'Critical', count: '1', color: 'Attention' },
     { label: 'High', count: '0', color: 'Default' },
@@ -103,13 +105,54 @@ const audit: AuditCardView = {
   ],
   pageNote: 'Findings 1–2 of 30.',
   hasMore: true,
-  moreData: { scope: 'all', offset: 2 },
+  moreData: { scope: 'all', offset: 2, run: 'r1', check: 'weak-encryption' },
+  hasBack: true,
+  backData: { scope: 'all', offset: 0, run: 'r1' },
   powershell: 'Get-ADServiceAccount -Filter * -Properties memberOf',
+};
+const auditSummary: AuditSummaryView = {
+  title: 'Audit of all managed service accounts',
+  subtitle: '10 managed service accounts checked with 16 checks',
+  notice: 'Results refreshed: the run this card came from is no longer kept.',
+  counts: audit.counts,
+  emptyMessage: '',
+  worstHeading: 'The 1 worst of 2 accounts with findings',
+  worst: [
+    {
+      account: 'svc_web01',
+      findings: 'sMSA · 1 critical, 1 info',
+      worst: 'Critical',
+      color: 'Attention',
+      show: { account: 'svc_web01$' },
+    },
+  ],
+  checksHeading: 'Findings per check (1 of 16 checks)',
+  checks: [
+    {
+      checkId: 'weak-encryption',
+      title: 'Weak Kerberos encryption',
+      severity: 'Medium',
+      color: 'Warning',
+      count: '2 findings on 2 accounts',
+      open: { scope: 'all', offset: 0, run: 'r1', check: 'weak-encryption' },
+    },
+  ],
+  cleanChecks: 'No findings from 15 checks: orphaned, stale.',
+  powershell: 'Get-ADServiceAccount -Filter *',
 };
 const privileged: PrivilegedCardView = {
   title: 'Privileged managed service accounts: 1 account, 1 privileged membership',
   subtitle: '10 managed service accounts checked',
+  notice: 'Results refreshed.',
   emptyMessage: '',
+  groupsHeading: 'Accounts per protected group',
+  groups: [
+    {
+      group: 'Administrators (S-1-5-32-544)',
+      count: '20 accounts: 0 direct, 20 nested',
+      open: { scope: 'privileged', offset: 0, run: 'r1', group: 'S-1-5-32-544' },
+    },
+  ],
   rows: [
     {
       account: 'svc_web01',
@@ -131,7 +174,9 @@ const privileged: PrivilegedCardView = {
   checked: 'Protected groups: Administrators (S-1-5-32-544).',
   pageNote: 'Showing 1–2 of 20.',
   hasMore: true,
-  moreData: { scope: 'privileged', offset: 2 },
+  moreData: { scope: 'privileged', offset: 2, run: 'r1', group: 'S-1-5-32-544' },
+  hasBack: true,
+  backData: { scope: 'privileged', offset: 0, run: 'r1' },
   powershell: 'Get-ADServiceAccount -Filter *',
 };
 const migration: MigrationCardView = {
@@ -241,6 +286,7 @@ const samples: Record<CardTemplateName, object> = {
   help: { notices: ["I didn't understand 'x'."], commands: HELP_COMMANDS, powershell: 'Get-Command' },
   error: { title: 'The directory did not answer', lines: ['Nothing was changed.'], showHelp: true },
   audit,
+  'audit-summary': auditSummary,
   'audit-privileged': privileged,
   'migration-candidates': migration,
   'test-account': testAccount,
@@ -293,17 +339,33 @@ const sparse: Record<CardTemplateName, object> = {
   error: { ...samples.error, showHelp: false },
   audit: {
     ...audit,
+    notice: '',
     emptyMessage: 'No findings: every account passes every check.',
     groups: [],
     pageNote: '',
     hasMore: false,
+    hasBack: false,
+  },
+  'audit-summary': {
+    ...auditSummary,
+    notice: '',
+    emptyMessage: 'There are no managed service accounts in the directory.',
+    worstHeading: '',
+    worst: [],
+    checksHeading: '',
+    checks: [],
+    cleanChecks: '',
   },
   'audit-privileged': {
     ...privileged,
+    notice: '',
     emptyMessage: 'No managed service account is in a privileged group.',
+    groupsHeading: '',
+    groups: [],
     rows: [],
     pageNote: '',
     hasMore: false,
+    hasBack: false,
   },
   'migration-candidates': {
     ...migration,

@@ -1,5 +1,9 @@
 import { fixtureDeps } from '../support/fake-audit-source';
-import { CARD_ACTION_VERBS, answerCardVerb as answerCardAction } from '../../src/commands/route';
+import {
+  CARD_ACTION_VERBS,
+  answerCardVerb as answerCardAction,
+  commandFromCardVerb,
+} from '../../src/commands/route';
 import { DirectoryError } from '../../src/domain/directory-error';
 import { NOW, onlyValidCard, texts } from '../support/card-inspect';
 
@@ -64,8 +68,37 @@ describe('answerCardAction', () => {
     ['show', 'svc_sql01'],
     ['find-host', undefined],
     ['find-host', { host: ['SRV01'] }],
+    ['audit.more', { scope: 'all', offset: 0, check: 'no-such-check' }],
+    ['audit.more', { scope: 'all', offset: 0, run: 'r1)(cn=*' }],
+    ['audit.more', { scope: 'all', offset: 0, run: 'x'.repeat(65) }],
+    ['audit.more', { scope: 'privileged', offset: 0, group: 'Domain Admins' }],
+    ['audit.more', { scope: 'privileged', offset: 0, group: `S-1${'-1'.repeat(16)}` }],
   ])('answers %s %j with an out-of-date card, not an exception', async (verb, data) => {
     expect(await first(verb, data)).toBe('This button is out of date');
+  });
+
+  it('reads an audit click into the command it stands for: the run, the check or the group', () => {
+    expect(commandFromCardVerb('audit.more', { scope: 'all', offset: 0 })).toEqual({
+      kind: 'audit-all',
+      offset: 0,
+    });
+    expect(
+      commandFromCardVerb('audit.more', {
+        scope: 'host',
+        host: 'SRV01',
+        offset: 12,
+        run: 'aB3_-x',
+        check: 'stale',
+      }),
+    ).toEqual({ kind: 'audit-host', host: 'SRV01', offset: 12, run: 'aB3_-x', check: 'stale' });
+    expect(
+      commandFromCardVerb('audit.more', {
+        scope: 'privileged',
+        offset: 15,
+        run: 'r1',
+        group: 'S-1-5-32-544',
+      }),
+    ).toEqual({ kind: 'audit-privileged', offset: 15, run: 'r1', group: 'S-1-5-32-544' });
   });
 
   it('turns a directory failure into an error card', async () => {

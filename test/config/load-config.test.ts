@@ -116,6 +116,7 @@ describe('loadConfig', () => {
         staleLogonDays: 90,
         extraPrivilegedGroups: ['DnsAdmins'],
       },
+      auditCache: { seconds: 120, maxFindings: 50_000 },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
       digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
       access: {
@@ -164,6 +165,8 @@ describe('loadConfig', () => {
       AUDIT_PASSWORD_GRACE_DAYS: '0',
       AUDIT_STALE_LOGON_DAYS: ' 180 ',
       AUDIT_EXTRA_PRIVILEGED_GROUPS: 'DnsAdmins, Tier0 Operators,S-1-5-21-1-2-3-1105 ,',
+      AUDIT_CACHE_SECONDS: '30',
+      AUDIT_CACHE_MAX_FINDINGS: '5000',
       DIGEST_CONVERSATION_ID: '19:ops@thread.tacv2',
       DIGEST_CRON: '30  7 * * 1',
       DIGEST_TIMEZONE: 'europe/berlin',
@@ -209,6 +212,7 @@ describe('loadConfig', () => {
         staleLogonDays: 180,
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
       },
+      auditCache: { seconds: 30, maxFindings: 5000 },
       approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
       digest: { conversationId: '19:ops@thread.tacv2', cron: '30 7 * * 1', timeZone: 'Europe/Berlin' },
       access: {
@@ -492,6 +496,18 @@ describe('loadConfig', () => {
       'AUDIT_STALE_LOGON_DAYS too big',
       { AUDIT_STALE_LOGON_DAYS: '3651' },
       'AUDIT_STALE_LOGON_DAYS',
+      'malformed',
+    ],
+    [
+      'AUDIT_CACHE_SECONDS more than an hour',
+      { AUDIT_CACHE_SECONDS: '3601' },
+      'AUDIT_CACHE_SECONDS',
+      'malformed',
+    ],
+    [
+      'AUDIT_CACHE_MAX_FINDINGS negative',
+      { AUDIT_CACHE_MAX_FINDINGS: '-1' },
+      'AUDIT_CACHE_MAX_FINDINGS',
       'malformed',
     ],
     [

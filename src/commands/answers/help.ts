@@ -24,7 +24,7 @@ export const HELP_COMMANDS: readonly HelpEntry[] = [
     example: 'audit privileged sMSAs',
     description: 'accounts in privileged groups, direct or nested, with the chain',
   },
-  { example: 'audit sMSAs', description: 'every check on every account, worst first' },
+  { example: 'audit sMSAs', description: "every check on every account: a summary, then a check's findings" },
   { example: 'audit SRV01', description: 'every check on the accounts of one computer' },
   {
     example: 'migration candidates on SRV01',

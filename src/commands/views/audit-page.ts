@@ -1,6 +1,8 @@
+import { checksById } from '../../audit/checks';
 import { summariseBySeverity } from '../../audit/run-audit';
 import type { CardAnswer, PagedCardData } from '../../cards/card-answer';
-import { type Finding, type Severity, severities } from '../../domain/finding';
+import { dnKey } from '../../domain/dn-key';
+import { type CheckId, type Finding, type Severity, severities } from '../../domain/finding';
 import { type AuditMoreData, type AuditPageScope, auditMoreData } from './audit-scope';
 import { type FindingView, SEVERITY_COLORS, SEVERITY_WORDS, findingView } from './finding-view';
 import { pageNote } from './page-note';
@@ -19,6 +21,12 @@ export interface AuditReport {
   emptyMessage: string;
   scope: AuditPageScope;
   powershell: string;
+  /** the cached run the buttons page through; none: each click reads the directory again */
+  run?: string;
+  /** the one check these findings are from (a check's page, with a way back to the summary) */
+  check?: CheckId;
+  /** a line above the findings, e.g. that the earlier run had expired and this one is new */
+  notice?: string;
 }
 
 export interface SeverityCountView {
@@ -36,12 +44,16 @@ export interface SeverityGroupView {
 export interface AuditCardView {
   title: string;
   subtitle: string;
+  notice: string;
   counts: SeverityCountView[];
   emptyMessage: string;
   groups: SeverityGroupView[];
   pageNote: string;
   hasMore: boolean;
   moreData: AuditMoreData;
+  /** "Back to summary" on a check's page */
+  hasBack: boolean;
+  backData: AuditMoreData;
   powershell: string;
 }
 
@@ -50,7 +62,7 @@ export function severityCountsText(counts: Readonly<Record<Severity, number>>): 
   return severities.map((s) => `${countWords(counts[s])} ${s}`).join(' · ');
 }
 
-function countViews(counts: Readonly<Record<Severity, number>>): SeverityCountView[] {
+export function countViews(counts: Readonly<Record<Severity, number>>): SeverityCountView[] {
   return severities.map((s) => ({
     label: SEVERITY_WORDS[s],
     count: countWords(counts[s]),
@@ -96,6 +108,7 @@ export function auditPage(report: AuditReport, offset: number, maxItems = AUDIT_
     return {
       title: report.title,
       subtitle: report.subtitle,
+      notice: report.notice ?? '',
       counts: countRow,
       emptyMessage: total === 0 ? report.emptyMessage : '',
       groups: groupViews(report.findings, counts, start, count),
@@ -105,11 +118,34 @@ export function auditPage(report: AuditReport, offset: number, maxItems = AUDIT_
         number: countWords,
       }),
       hasMore: end < total,
-      moreData: auditMoreData(report.scope, end),
+      moreData: auditMoreData(report.scope, end, { run: report.run, check: report.check }),
+      hasBack: report.check !== undefined,
+      backData: auditMoreData(report.scope, 0, { run: report.run }),
       powershell: report.powershell,
     };
   };
   return { template: 'audit', available: total - start, maxItems, page: viewFor };
+}
+
+/** How many different accounts the findings are about. */
+export function accountCount(findings: readonly Finding[]): number {
+  return new Set(findings.map((f) => dnKey(f.account.distinguishedName))).size;
+}
+
+/** One check's findings of an audit run, paged from `offset`, with a way back to the run's summary. */
+export function checkPage(report: AuditReport, check: CheckId, offset: number): PagedCardData {
+  const findings = report.findings.filter((f) => f.checkId === check);
+  return auditPage(
+    {
+      ...report,
+      title: checksById[check].title,
+      subtitle: `${check} · ${plural(findings.length, 'finding')} on ${plural(accountCount(findings), 'account')} · ${report.title} (${report.subtitle})`,
+      findings,
+      emptyMessage: 'No findings from this check in this audit run.',
+      check,
+    },
+    offset,
+  );
 }
 
 /** An audit as a card answer: one page from `offset`, summed up in one line. */

@@ -9,6 +9,7 @@ import {
   privilegedPage,
   protectedGroupNames,
 } from '../../../src/commands/answers/audit-privileged';
+import { AuditRunCache } from '../../../src/commands/audit-run-cache';
 import { FakeAuditSource, fixtureDeps } from '../../support/fake-audit-source';
 import { syntheticFacts } from '../../support/synthetic-facts';
 import { cardBytes, validateCard } from '../../support/validate-card';
@@ -29,7 +30,7 @@ const chains = (card: unknown): string[] => texts(card).filter((t) => t.includes
 
 describe('audit privileged sMSAs', () => {
   it('lists every MSA in a protected group with its chain and a "Request removal" button', async () => {
-    const reply = await answerAuditPrivileged(0, deps());
+    const reply = await answerAuditPrivileged({ offset: 0 }, deps());
     const card = onlyValidCard(reply);
     expect(texts(card).slice(0, 2)).toEqual([
       'Privileged managed service accounts: 2 accounts, 2 privileged memberships',
@@ -61,7 +62,7 @@ describe('audit privileged sMSAs', () => {
   });
 
   it('lists only privileged-membership findings, not the rest of the audit', async () => {
-    const text = cardText(onlyValidCard(await answerAuditPrivileged(0, deps())));
+    const text = cardText(onlyValidCard(await answerAuditPrivileged({ offset: 0 }, deps())));
     expect(text).not.toContain('unconstrained');
     expect(text).not.toContain('svc_orphan');
   });
@@ -70,7 +71,7 @@ describe('audit privileged sMSAs', () => {
     const d = deps();
     const harmless = d.auditSource.facts.filter((f) => !['svc_deleg', 'svc_web01'].includes(f.account.name));
     const card = onlyValidCard(
-      await answerAuditPrivileged(0, { ...d, auditSource: new FakeAuditSource(harmless) }),
+      await answerAuditPrivileged({ offset: 0 }, { ...d, auditSource: new FakeAuditSource(harmless) }),
     );
     expect(texts(card)[0]).toBe('Privileged managed service accounts: none');
     const text = cardText(card);
@@ -113,37 +114,78 @@ describe('audit privileged sMSAs', () => {
   });
 
   it('cross-checks in PowerShell by SID through tokenGroups', async () => {
-    const ps = powershellOf(onlyValidCard(await answerAuditPrivileged(0, deps())));
+    const ps = powershellOf(onlyValidCard(await answerAuditPrivileged({ offset: 0 }, deps())));
     expect(ps).toContain('-Properties tokenGroups');
     expect(ps).toContain("'S-1-5-32-544'");
     expect(ps).toContain("-match '^S-1-5-21-.*-(512|518|519|520|526|527)$'");
     expect(ps).toContain("@('DnsAdmins')");
   });
 
-  it('pages a long list under the budget, each membership once', async () => {
+  it('opens a long list with the accounts per protected group, whose buttons page through its chains', async () => {
     const now = new Date('2025-06-01T12:00:00Z');
     const facts = syntheticFacts(300, now);
     const findings = runAudit(facts, { now, config: defaultAuditConfig }, [
       checksById['privileged-membership'],
     ]);
     expect(findings).toHaveLength(50);
+    let n = 0;
+    const d = {
+      ...fixtureDeps(now),
+      auditSource: new FakeAuditSource(facts),
+      auditRuns: new AuditRunCache({ ttlMs: 60_000, maxFindings: 10_000, newId: () => `p${++n}` }),
+    };
+    const summary = onlyValidCard(await answerAuditPrivileged({ offset: 0 }, d));
+    expect(texts(summary)[0]).toBe(
+      'Privileged managed service accounts: 50 accounts, 50 privileged memberships',
+    );
+    expect(chains(summary)).toEqual([]);
+    const text = cardText(summary);
+    expect(text).toContain('Administrators (S-1-5-32-544)');
+    expect(text).toContain('50 accounts: 0 direct, 50 nested');
+    const [open] = executeActions(summary, 'audit.more');
+    expect(open).toMatchObject({
+      title: 'Show chains',
+      data: { scope: 'privileged', offset: 0, run: 'p1', group: 'S-1-5-32-544' },
+    });
     const seen: string[] = [];
-    let offset = 0;
-    for (;;) {
-      const page = renderedPage(privilegedPage(findings, facts.length, defaultAuditConfig, offset));
-      expect(validateCard(page.card)).toEqual([]);
-      expect(cardBytes(page.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
-      expect(page.shown).toBeLessThanOrEqual(PRIVILEGED_PAGE_SIZE);
-      seen.push(...chains(page.card));
-      const [more] = executeActions(page.card, 'audit.more');
+    let card = onlyValidCard(await answerCardAction('audit.more', open!.data, d));
+    expect(texts(card)[0]).toBe(
+      'Privileged managed service accounts in Administrators (S-1-5-32-544): 50 accounts',
+    );
+    for (let guard = 0; guard < 10; guard++) {
+      expect(cardBytes(card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+      seen.push(...chains(card));
+      expect(executeActions(card, 'fix.request').length).toBe(chains(card).length);
+      const more = executeActions(card, 'audit.more').find((a) => a.title === 'Show more');
       if (more === undefined) break;
-      offset += page.shown;
-      expect(more.data).toEqual({ scope: 'privileged', offset });
+      expect(more.data).toEqual({
+        scope: 'privileged',
+        offset: seen.length,
+        run: 'p1',
+        group: 'S-1-5-32-544',
+      });
+      card = onlyValidCard(await answerCardAction('audit.more', more.data, d));
     }
     expect(seen).toEqual(findings.map((f) => f.evidence[0]?.value));
-    // the button answers the next page through the card-action edge too
-    const d = { ...fixtureDeps(now), auditSource: new FakeAuditSource(facts) };
-    const next = onlyValidCard(await answerCardAction('audit.more', { scope: 'privileged', offset: 15 }, d));
-    expect(cardText(next)).toContain('Showing 16–30 of 50.');
+    expect(cardText(card)).toContain('Showing 46–50 of 50.');
+    expect(executeActions(card, 'audit.more').find((a) => a.title === 'Back to summary')?.data).toEqual({
+      scope: 'privileged',
+      offset: 0,
+      run: 'p1',
+    });
+    // the summary and every page: one read of the directory
+    expect(d.auditSource.calls).toHaveLength(1);
+  });
+
+  it('still pages every chain for an old card\'s "Show more" (an offset without a group)', () => {
+    const now = new Date('2025-06-01T12:00:00Z');
+    const facts = syntheticFacts(300, now);
+    const findings = runAudit(facts, { now, config: defaultAuditConfig }, [
+      checksById['privileged-membership'],
+    ]);
+    const page = renderedPage(privilegedPage(findings, facts.length, defaultAuditConfig, 15));
+    expect(validateCard(page.card)).toEqual([]);
+    expect(page.shown).toBeLessThanOrEqual(PRIVILEGED_PAGE_SIZE);
+    expect(cardText(page.card)).toContain('Showing 16–30 of 50.');
   });
 });
