@@ -70,7 +70,12 @@ async function putBackInGroup(): Promise<void> {
 
 async function openPlayground(user: PlaygroundUser, botEndpoint: string): Promise<PlaygroundPage> {
   let started = Date.now();
-  const playground = await startPlayground({ botEndpoint, port: 0, cwd: path.join(SERVER_DIR, user) });
+  const playground = await startPlayground({
+    botEndpoint,
+    port: 0,
+    cwd: path.join(SERVER_DIR, user),
+    user,
+  });
   playgrounds.push(playground);
   timings[`${user}: Playground start (ms)`] = Date.now() - started;
   started = Date.now();
@@ -81,6 +86,16 @@ async function openPlayground(user: PlaygroundUser, botEndpoint: string): Promis
     waitMs: WAIT_MS,
   });
   timings[`${user}: page load (ms)`] = Date.now() - started;
+  // DEBUG
+  page.page.on('request', (r) =>
+    appendFileSync(
+      path.join(OUT, `${user}-net.log`),
+      `${r.method()} ${r.url()} ${r.postData()?.slice(0, 300) ?? ''}\n`,
+    ),
+  );
+  page.page.on('console', (m) =>
+    appendFileSync(path.join(OUT, `${user}-net.log`), `console ${m.type()} ${m.text().slice(0, 300)}\n`),
+  );
   return page;
 }
 
