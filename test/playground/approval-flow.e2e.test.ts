@@ -25,12 +25,14 @@ import { CARD_BUTTON, PlaygroundPage } from '../support/playground-page';
  * The bot's directory and audit are the fix-targets container (72-playground-targets.ldif), where
  * "Playground Tier0 Ops" is made privileged by name for this bot only: the card shows one account,
  * and no other test sees it change. Fixes run under the DC script's fixer account (LDAP_FIX_BIND_DN).
+ * `npm run docs:images` (UPDATE_DOCS_IMAGES=1) also saves Alex's and Megan's cards to docs/images/.
  */
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const OUT = path.join(ROOT, 'test-output', 'playground-approval');
 const SERVER_DIR = path.join(OUT, 'server');
 const BOT_LOG = path.join(SERVER_DIR, 'bot.log');
+const DOCS = process.env.UPDATE_DOCS_IMAGES === '1' ? path.join(ROOT, 'docs', 'images') : null;
 /** Generous: two Playgrounds, Chromium, Samba and other engineers' tests share two cores. */
 const WAIT_MS = 45_000;
 const STEP_MS = 150_000;
@@ -242,6 +244,7 @@ test(
       (await button(opened, 'Approve').count()) > 0 ? true : undefined,
     );
     await alex.shoot('5-alex-request-opened');
+    if (DOCS !== null) await opened.screenshot({ path: path.join(DOCS, 'playground-approver-card.png') });
     expect(await opened.innerText()).toMatch(REMOVAL);
 
     const done = await click('Approve → outcome card', button(opened, 'Approve'), () =>
@@ -265,6 +268,7 @@ test(
     );
     timings['approve → requester card updated (ms, after the approve answer)'] = Date.now() - started;
     await megan.shoot('7-megan-card-updated');
+    if (DOCS !== null) await updated.screenshot({ path: path.join(DOCS, 'playground-requester-card.png') });
     const text = await updated.innerText();
     expect(text).toMatch(/approved by Alex Wilber/);
     expect(text).not.toContain(WAITING);
