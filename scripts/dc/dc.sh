@@ -27,12 +27,13 @@ FIXER_DN="CN=msa-warden-fixer,CN=Users,$BASE_DN"
 FIXER_NORIGHTS_DN="CN=msa-warden-fixer-norights,CN=Users,$BASE_DN"
 FIX_TARGETS_DN="CN=msa-warden-fix-targets,CN=Configuration,$BASE_DN"
 # Groups whose `member` the fixer may write: the privileged groups the fixtures put MSAs in directly
-# (the demo's "Request removal"), and the approval tests' group. Not Fix Locked Group (the refusal case).
+# (the demo's "Request removal"), and the approval tests' groups. Not Fix Locked Group (the refusal case).
 FIXER_MEMBER_GROUPS=(
   "CN=Domain Admins,CN=Users,$BASE_DN"
   "CN=Tier0 Service Ops,OU=Groups,$BASE_DN"
   "CN=Scheduled Tasks,OU=Groups,$BASE_DN"
   "CN=Fix Tier0 Ops,$FIX_TARGETS_DN"
+  "CN=Playground Tier0 Ops,$FIX_TARGETS_DN"
 )
 # schemaIDGUIDs; `dsacl set` accepts a mistyped one silently, so grant() reads each ACE back.
 GUID_MEMBER=bf9679c0-0de6-11d0-a285-00aa003049e2

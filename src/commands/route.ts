@@ -73,7 +73,7 @@ const remediation = z.discriminatedUnion('kind', [
 ]);
 
 const fixRequest = z.object({
-  key: z.string().min(1).max(1024),
+  findingKey: z.string().min(1).max(1024),
   account: name,
   title: z.string().max(512),
   remediation: remediation.optional(),

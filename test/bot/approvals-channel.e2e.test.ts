@@ -219,7 +219,7 @@ async function auditActions(subject: string): Promise<string[]> {
 /** "Request fix" → "Submit request" in Rhea's personal chat, on the card `cardId`. */
 async function requestRemoval(cardId: string): Promise<Card> {
   const removal = {
-    key: `privileged-membership:e2e:${ACCOUNT}`,
+    findingKey: `privileged-membership:e2e:${ACCOUNT}`,
     account: `${ACCOUNT}$`,
     title: 'Member of Fix Tier0 Ops',
     remediation: { kind: 'remove-from-group', groupDn: FIX_GROUP_DN, groupName: 'Fix Tier0 Ops' },

@@ -159,7 +159,7 @@ async function say(p: HarnessUser, text: string): Promise<string> {
 }
 
 const removal = (account: string) => ({
-  key: `privileged-membership:e2e:${account}`,
+  findingKey: `privileged-membership:e2e:${account}`,
   account: `${account}$`,
   title: 'Member of Fix Tier0 Ops',
   remediation: { kind: 'remove-from-group', groupDn: FIX_GROUP, groupName: 'Fix Tier0 Ops' },

@@ -168,7 +168,7 @@ describe('the audit commands over HTTP against the Samba DC', () => {
         title: 'Request removal',
         data: { account: `${row.account}$`, remediation: { kind: 'remove-from-group' } },
       });
-      const key = (row.button?.data as { key: string }).key;
+      const key = (row.button?.data as { findingKey: string }).findingKey;
       expect(key.startsWith('privileged-membership:')).toBe(true);
     }
     expect(executeActions(card, 'audit.more')).toEqual([]);
@@ -225,7 +225,7 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     const reply = cardJson(await click(button!));
     expect(reply).toContain('Request a fix');
     expect(reply).toContain('"verb":"fix.submit"');
-    expect(reply).toContain((button!.data as { key: string }).key);
+    expect(reply).toContain((button!.data as { findingKey: string }).findingKey);
   });
 
   it('"test svc_sql01 on SRV01" passes every point', async () => {

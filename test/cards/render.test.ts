@@ -46,7 +46,7 @@ const list: AccountListView = {
   powershell: 'Get-ADServiceAccount -Filter * | Sort-Object Name',
 };
 const fix = {
-  key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+  findingKey: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
   account: 'svc_web01$',
   title: 'Nested member of Administrators',
   remediation: {
@@ -56,7 +56,7 @@ const fix = {
   },
 };
 const finding: FindingView = {
-  key: fix.key,
+  key: fix.findingKey,
   checkId: 'privileged-membership',
   account: 'svc_web01',
   title: 'Nested member of Administrators',
@@ -211,7 +211,7 @@ const testAccount: TestAccountCardView = {
 const fixRequest: FixRequestCardView = {
   title: 'Request a fix',
   lines: ['Nothing is changed yet.'],
-  facts: [{ label: 'Finding key', value: fix.key }],
+  facts: [{ label: 'Finding key', value: fix.findingKey }],
   powershell: "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops' -Members 'svc_web01$'",
   enabled: true,
   submit: fix,

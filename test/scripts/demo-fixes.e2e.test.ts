@@ -109,7 +109,7 @@ it('the demo settings let Megan request a removal and Alex approve it: the demo 
   expect(bot.approvals.fixesEnabled).toBe(true);
   expect(await isMember()).toBe(true);
   const form = await click(MEGAN, 'fix.request', {
-    key: `privileged-membership:demo:${ACCOUNT}`,
+    findingKey: `privileged-membership:demo:${ACCOUNT}`,
     account: `${ACCOUNT}$`,
     title: 'Member of Fix Tier0 Ops',
     remediation: { kind: 'remove-from-group', groupDn: FIX_GROUP_DN, groupName: 'Fix Tier0 Ops' },

@@ -40,7 +40,7 @@ export function fixRequestView(request: FixRequestData, fixesEnabled: boolean): 
       { label: 'Proposed change', value: change },
       { label: 'Account', value: account },
       { label: 'Finding', value: clipText(request.title, 200) },
-      { label: 'Finding key', value: clipText(request.key, 400) },
+      { label: 'Finding key', value: clipText(request.findingKey, 400) },
     ],
     powershell:
       request.remediation === undefined

@@ -3,8 +3,11 @@ import { clipList, clipText } from './clip-text';
 
 /** What a "Request fix" button sends back (verb `fix.request`): enough for the approval flow to re-find the finding. */
 export interface FixRequestData {
-  /** the finding key: check id + objectGUID + detail */
-  key: string;
+  /**
+   * the finding key: check id + objectGUID + detail. Not named `key`: Microsoft 365 Agents Playground
+   * (0.2.28) throws on an Action.Execute whose data has a top-level `key`, and the click never leaves.
+   */
+  findingKey: string;
   /** sAMAccountName of the account the fix is for */
   account: string;
   /** the finding's title, to name it on the reply */
@@ -57,7 +60,7 @@ const MAX_REMEDIATION_BYTES = 2_000;
 export function fixRequestData(finding: Finding): FixRequestData | null {
   if (finding.remediation === null) return null;
   const data: FixRequestData = {
-    key: finding.key,
+    findingKey: finding.key,
     account: finding.account.samAccountName,
     title: clipText(finding.title, 200),
   };

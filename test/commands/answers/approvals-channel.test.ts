@@ -19,7 +19,7 @@ import { FakeDirectoryWriter } from '../../support/fake-directory-writer';
 const GROUP = 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test';
 const CHANNEL = '19:approvals@thread.tacv2';
 const request = {
-  key: 'privileged-membership:x:S-1-5-32-544',
+  findingKey: 'privileged-membership:x:S-1-5-32-544',
   account: 'svc_web01$',
   title: 'Nested member of Administrators',
   remediation: { kind: 'remove-from-group', groupDn: GROUP, groupName: 'Tier0 Service Ops' },

@@ -250,13 +250,15 @@ describe("audit sMSAs: a check's findings", () => {
     const buttons = pages.flatMap((page) => executeActions(page, 'fix.request'));
     const fixable = findings.filter((f) => f.remediation !== null);
     expect(buttons.map((b) => b.title)).toEqual(fixable.map(() => 'Request fix'));
-    expect(new Set(buttons.map((b) => (b.data as { key: string }).key))).toEqual(
+    expect(new Set(buttons.map((b) => (b.data as { findingKey: string }).findingKey))).toEqual(
       new Set(fixable.map((f) => f.key)),
     );
     expect(
-      buttons.find((b) => (b.data as { key: string }).key.startsWith('privileged-membership:'))?.data,
+      buttons.find((b) => (b.data as { findingKey: string }).findingKey.startsWith('privileged-membership:'))
+        ?.data,
     ).toEqual({
-      key: 'privileged-membership:00000000-0000-4000-8000-000000002104:S-1-5-21-1004336348-1177238915-682003330-512',
+      findingKey:
+        'privileged-membership:00000000-0000-4000-8000-000000002104:S-1-5-21-1004336348-1177238915-682003330-512',
       account: 'svc_deleg$',
       title: 'Member of Domain Admins',
       remediation: {
@@ -463,7 +465,9 @@ describe('audit paging with 2,000 findings', () => {
       expect(page.shown).toBeLessThanOrEqual(AUDIT_PAGE_SIZE);
       largest = Math.max(largest, cardBytes(page.card));
       if (pages % 20 === 0) expect(validateCard(page.card)).toEqual([]);
-      const buttons = executeActions(page.card, 'fix.request').map((b) => (b.data as { key: string }).key);
+      const buttons = executeActions(page.card, 'fix.request').map(
+        (b) => (b.data as { findingKey: string }).findingKey,
+      );
       const onPage = findings.slice(offset, offset + page.shown);
       expect(buttons).toEqual(onPage.filter((f) => f.remediation !== null).map((f) => f.key));
       expect(findingIds(page.card)).toEqual(onPage.map((f) => f.key));

@@ -47,7 +47,7 @@ describe('audit privileged sMSAs', () => {
     const buttons = executeActions(card, 'fix.request');
     expect(buttons.map((b) => b.title)).toEqual(['Request removal', 'Request removal']);
     expect(buttons[1]?.data).toEqual({
-      key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+      findingKey: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
       account: 'svc_web01$',
       title: 'Nested member of Administrators',
       // the direct group on the path: removing the account from it breaks the chain

@@ -19,7 +19,7 @@ import {
 const deps = () => fixtureDeps(NOW);
 
 const request = {
-  key: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
+  findingKey: 'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
   account: 'svc_web01$',
   title: 'Nested member of Administrators',
   remediation: {
@@ -28,6 +28,8 @@ const request = {
     groupName: 'Tier0 Service Ops',
   },
 };
+
+const withoutKey = ({ findingKey: _, ...rest }: typeof request) => rest;
 
 describe('fix.request', () => {
   it('without a fixer account: says fixes are not enabled, names the change, offers no submit', async () => {
@@ -40,7 +42,7 @@ describe('fix.request', () => {
     expect(JSON.stringify(card)).not.toContain('Input.Text');
     const text = cardText(card);
     expect(text).toContain('Proposed change: \nRemove svc_web01$ from the group Tier0 Service Ops');
-    expect(text).toContain(`Finding key: \n${request.key}`);
+    expect(text).toContain(`Finding key: \n${request.findingKey}`);
     expect(text).toContain('Nothing was changed.');
     expect(powershellOf(card)).toBe(
       "Remove-ADGroupMember -Identity 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test' -Members 'svc_web01$'",
@@ -79,11 +81,13 @@ describe('fix.request', () => {
     const { remediation: _, ...keyOnly } = request;
     const card = onlyValidCard(await answerCardAction('fix.request', keyOnly, deps()));
     expect(cardText(card)).toContain('Proposed change: \nthe fix proposed by the finding below');
-    expect(cardText(card)).toContain(request.key);
+    expect(cardText(card)).toContain(request.findingKey);
   });
 
   it.each<[string, unknown]>([
-    ['no key', { ...request, key: '' }],
+    ['no key', { ...request, findingKey: '' }],
+    // the name before the Playground fix: such a button is out of date, never half-read
+    ['a key under its old name', { ...withoutKey(request), key: request.findingKey }],
     ['an unknown remediation', { ...request, remediation: { kind: 'delete-domain' } }],
     ['a group change without a group', { ...request, remediation: { kind: 'remove-from-group' } }],
     [
@@ -94,7 +98,7 @@ describe('fix.request', () => {
       'too many targets',
       { ...request, remediation: { kind: 'remove-delegation-targets', targets: Array(101).fill('x') } },
     ],
-    ['no account', { key: request.key, title: 't' }],
+    ['no account', { findingKey: request.findingKey, title: 't' }],
   ])('answers %s with the out-of-date card', async (_label, data) => {
     expect(texts(onlyValidCard(await answerCardAction('fix.request', data, deps())))[0]).toBe(
       'This button is out of date',

@@ -32,7 +32,9 @@ describe('show <account> with its findings', () => {
       'Info · No owner (managedBy) and no description',
     ]);
     expect(text).toContain('Path: svc_web01$ → Tier0 Service Ops → Server Admins → Administrators');
-    expect(executeActions(card, 'fix.request').map((a) => (a.data as { key: string }).key)).toEqual([
+    expect(
+      executeActions(card, 'fix.request').map((a) => (a.data as { findingKey: string }).findingKey),
+    ).toEqual([
       'privileged-membership:0f6b2a8e-3b1c-4d2e-9f10-000000000102:S-1-5-32-544',
       'weak-encryption:0f6b2a8e-3b1c-4d2e-9f10-000000000102:no-aes',
       'stale:0f6b2a8e-3b1c-4d2e-9f10-000000000102:no-recent-logon',

@@ -38,7 +38,7 @@ describe('findingView', () => {
       hasFix: true,
       fixTitle: 'Request fix',
       fix: {
-        key: finding.key,
+        findingKey: finding.key,
         account: 'svc_kcd$',
         title: 'Delegates to 1 service(s)',
         remediation: finding.remediation,
@@ -75,7 +75,11 @@ describe('findingView', () => {
         targets: Array(100).fill('cifs/'.padEnd(60, 'x')),
       },
     };
-    expect(fixRequestData(huge)).toEqual({ key: finding.key, account: 'svc_kcd$', title: finding.title });
+    expect(fixRequestData(huge)).toEqual({
+      findingKey: finding.key,
+      account: 'svc_kcd$',
+      title: finding.title,
+    });
   });
 });
 
