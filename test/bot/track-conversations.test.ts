@@ -69,13 +69,13 @@ describe('which conversations the bot keeps', () => {
 
   it('keeps conversations that talk to the bot: a click, an install, the bot added; a channel under its own id too', async () => {
     await post(cardAction('help', {}, { serviceUrl: connector.serviceUrl }));
-    await post({ ...base(), type: 'installationUpdate', action: 'add', text: undefined } as ActivityJson);
+    await post({ ...base(), type: 'installationUpdate', action: 'add', text: undefined });
     await post({
       ...base(),
       type: 'conversationUpdate',
       text: undefined,
       membersAdded: [{ id: BOT.id, name: BOT.name }],
-    } as ActivityJson);
+    });
     await post(
       channelMessage('help', { serviceUrl: connector.serviceUrl, channelId: '19:ops@thread.tacv2' }),
     );
@@ -87,19 +87,19 @@ describe('which conversations the bot keeps', () => {
   });
 
   it('keeps nothing for typing, reactions or someone else joining', async () => {
-    await post({ ...base(), type: 'typing', text: undefined } as ActivityJson);
+    await post({ ...base(), type: 'typing', text: undefined });
     await post({
       ...base(),
       type: 'messageReaction',
       text: undefined,
       reactionsAdded: [{ type: 'like' }],
-    } as ActivityJson);
+    });
     await post({
       ...base(),
       type: 'conversationUpdate',
       text: undefined,
       membersAdded: [{ id: '29:someone-else' }],
-    } as ActivityJson);
+    });
     expect(remembered).toEqual([]);
   });
 
