@@ -219,8 +219,15 @@ function conversationLog(store: ConversationStore): ConversationLog {
   };
 }
 
-/** A turn the bot refused for its tenant, as the audit trail records it: no role, refused, and why. */
-function tenantRefusalTurn(refusal: TenantRefusal, at: Date): Turn {
+/**
+ * A turn the bot refused before the access guard (for its tenant, or over the rate limit), as the
+ * audit trail records it: no role, refused, and why.
+ */
+function refusedTurn(
+  refusal: TenantRefusal,
+  at: Date,
+  reason = `the tenant ${refusal.user.tenantId ?? '(none given)'} is not in ALLOWED_TENANT_IDS`,
+): Turn {
   const { user, request } = refusal;
   const kind = request.kind === 'message' ? parseCommand(request.text).kind : null;
   return {
@@ -242,7 +249,7 @@ function tenantRefusalTurn(refusal: TenantRefusal, at: Date): Turn {
           : { kind: 'card', verb: request.verb, data: request.data },
       requires: kind === null ? 'reader' : commandRequirement(kind),
       allowed: false,
-      reason: `the tenant ${user.tenantId ?? '(none given)'} is not in ALLOWED_TENANT_IDS`,
+      reason,
     },
     outcome: { answered: false, summary: refusal.summary },
   };
@@ -454,15 +461,26 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
             maxTracked: RATE_LIMIT_MAX_TRACKED,
             now: () => now().getTime(),
           }),
-          // one line per stretch of refusals, not one per refused message
-          onLimited: (turn) => {
-            if (turn.first)
-              logger.warn('rate limited a person', {
-                area: 'limits',
-                asker: turn.askerKey,
-                kind: turn.kind,
-                retryAfterMs: turn.retryAfterMs,
-              });
+          // one log line and one trail entry per stretch of refusals, not one per refused message: a
+          // flood must not become a flood of writes
+          onLimited: async (turn) => {
+            if (!turn.first) return;
+            logger.warn('rate limited a person', {
+              area: 'limits',
+              asker: turn.askerKey,
+              kind: turn.request.kind,
+              retryAfterMs: turn.retryAfterMs,
+            });
+            const reason =
+              `over the rate limit (RATE_LIMIT_PER_MINUTE=${ratePerMinute}, RATE_LIMIT_BURST=${rateBurst}); ` +
+              'further requests are refused unrecorded until one is let through';
+            const refusal: TenantRefusal = {
+              user: turn.user,
+              conversation: turn.conversation ?? null,
+              request: turn.request,
+              summary: turn.summary,
+            };
+            await appendTurn(refusedTurn(refusal, now(), reason));
           },
         });
   const bot = new WardenBot({
@@ -474,7 +492,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     conversations: conversationLog(store),
     now: overrides.now,
     // refused before the guard: recorded here so the trail holds every turn
-    onTenantRefused: (refusal) => appendTurn(tenantRefusalTurn(refusal, now())),
+    onTenantRefused: (refusal) => appendTurn(refusedTurn(refusal, now())),
   });
   // /readyz: the directory binds and the store answers, each under a short deadline, cached
   const readiness = createReadiness({

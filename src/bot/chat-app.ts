@@ -1,4 +1,5 @@
 import type { CardReply } from '../cards/card-reply';
+import type { ConversationAddress } from '../domain/conversation-address';
 
 /** The Teams user behind a message or a card click, as the transport knows them. */
 export interface ChatUser {
@@ -54,9 +55,9 @@ export interface TenantRefusal {
  * reach them. A failure here is logged and never blocks an answer.
  */
 export interface ConversationLog {
-  /** `reference` is the Bot Framework ConversationReference, stored as opaque JSON */
+  /** `reference`: only what a proactive post needs (no sender, names or activity), each field bounded */
   remember(
-    conversation: { id: string; tenantId: string | null; reference: unknown },
+    conversation: { id: string; tenantId: string | null; reference: ConversationAddress },
     at: Date,
   ): Promise<void>;
   /** the bot was removed from the conversation: stop posting there */

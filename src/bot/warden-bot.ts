@@ -21,7 +21,7 @@ import type {
   TenantRefusal,
 } from './chat-app';
 import { newCorrelationId, sorryText } from './correlation-id';
-import { conversationAddress } from '../domain/conversation-address';
+import { ADDRESS_FIELD_LIMITS, conversationAddress } from '../domain/conversation-address';
 import { describeError } from './describe-error';
 import { MAX_MESSAGE_CHARS, tooLongText } from './message-limit';
 import { MemberCache } from './member-cache';
@@ -188,24 +188,32 @@ export class WardenBot extends TeamsActivityHandler {
         return;
       }
       if (!talksToTheBot(activity)) return;
-      const reference = TurnContext.getConversationReference(activity);
+      // only what a proactive post needs: no sender, names or activity content leave this method
+      const reference = conversationAddress(TurnContext.getConversationReference(activity));
+      const tenantId = tenantOf(activity) ?? null;
+      const channelKey = subscriptionKey(activity);
+      const channelReference =
+        channelKey === undefined || channelKey === conversationId
+          ? null
+          : conversationAddress({
+              ...reference,
+              conversation: { ...reference?.conversation, id: channelKey },
+            });
       // a forged activity with megabyte ids is answered, but its conversation is not kept
-      if (conversationAddress(reference) === null) {
+      if (
+        reference === null ||
+        (channelKey !== undefined && channelKey !== conversationId && channelReference === null) ||
+        (tenantId?.length ?? 0) > ADDRESS_FIELD_LIMITS.tenantId
+      ) {
         // debug only: a flood of forged activities must not become a flood of log lines
         this.logger.debug('did not keep a conversation whose ids are longer than any real one');
         return;
       }
-      const tenantId = tenantOf(activity) ?? null;
       await this.conversations.remember({ id: conversationId, tenantId, reference }, this.now());
       // a channel is also kept under its own id: its digest posts start a new thread there
-      const channelKey = subscriptionKey(activity);
-      if (channelKey !== undefined && channelKey !== conversationId && reference.conversation) {
+      if (channelKey !== undefined && channelReference !== null) {
         await this.conversations.remember(
-          {
-            id: channelKey,
-            tenantId,
-            reference: { ...reference, conversation: { ...reference.conversation, id: channelKey } },
-          },
+          { id: channelKey, tenantId, reference: channelReference },
           this.now(),
         );
       }

@@ -16,17 +16,21 @@ export interface LimitedApp<U extends LimitedUser, C> {
 }
 
 /** A turn refused for its rate; `first`: the first refusal since the asker was last let through. */
-export interface RateLimitedTurn {
+export interface RateLimitedTurn<U = LimitedUser, C = unknown> {
   askerKey: string;
-  kind: 'message' | 'card';
+  user: U;
+  conversation: C | undefined;
+  request: { kind: 'message'; text: string } | { kind: 'card'; verb: string; data: unknown };
   retryAfterMs: number;
   first: boolean;
+  /** the reply's one-line summary */
+  summary: string;
 }
 
-export interface RateLimitOptions {
+export interface RateLimitOptions<U, C> {
   limiter: RateLimiter;
-  /** told about every refused turn (e.g. to log the first of each stretch) */
-  onLimited?: (turn: RateLimitedTurn) => void;
+  /** told about every refused turn (e.g. to log and record the first of each stretch); awaited, never fails a turn */
+  onLimited?: (turn: RateLimitedTurn<U, C>) => void | Promise<void>;
 }
 
 /** Teams ids are short; a forged id of a megabyte must not become a megabyte of map key. */
@@ -59,29 +63,39 @@ export function rateLimitedReply(retryAfterMs: number): CardReply {
  */
 export function limitChatApp<U extends LimitedUser, C>(
   app: LimitedApp<U, C>,
-  options: RateLimitOptions,
+  options: RateLimitOptions<U, C>,
 ): LimitedApp<U, C> {
   const { limiter } = options;
-  const refused = (user: U, kind: RateLimitedTurn['kind']): CardReply | null => {
+  const refused = async (
+    user: U,
+    conversation: C | undefined,
+    request: RateLimitedTurn['request'],
+  ): Promise<CardReply | null> => {
     const key = askerKey(user);
     const decision = limiter.take(key);
     if (decision.allowed) return null;
+    const reply = rateLimitedReply(decision.retryAfterMs);
     try {
-      options.onLimited?.({
+      await options.onLimited?.({
         askerKey: key,
-        kind,
+        user,
+        conversation,
+        request,
         retryAfterMs: decision.retryAfterMs,
         first: decision.first,
+        summary: reply.summary,
       });
     } catch {
-      // a broken logger must not break a turn
+      // a broken logger or trail must not break a turn
     }
-    return rateLimitedReply(decision.retryAfterMs);
+    return reply;
   };
   return {
-    answerText: (text, user, conversation) =>
-      Promise.resolve(refused(user, 'message') ?? app.answerText(text, user, conversation)),
-    answerAction: (verb, data, user, conversation) =>
-      Promise.resolve(refused(user, 'card') ?? app.answerAction(verb, data, user, conversation)),
+    answerText: async (text, user, conversation) =>
+      (await refused(user, conversation, { kind: 'message', text })) ??
+      app.answerText(text, user, conversation),
+    answerAction: async (verb, data, user, conversation) =>
+      (await refused(user, conversation, { kind: 'card', verb, data })) ??
+      app.answerAction(verb, data, user, conversation),
   };
 }

@@ -27,7 +27,9 @@ describe('limitChatApp', () => {
     const { app, calls } = countingApp();
     const limit = limitChatApp(app, {
       limiter: new RateLimiter({ perMinute: 6, burst: 2, maxTracked: 10, now: () => now }),
-      onLimited: (turn) => limited.push(turn),
+      onLimited: (turn) => {
+        limited.push(turn);
+      },
     });
     expect((await limit.answerText('help', ALICE)).summary).toBe('answered');
     expect((await limit.answerAction('list.more', {}, ALICE)).summary).toBe('clicked');
@@ -38,8 +40,24 @@ describe('limitChatApp', () => {
     expect(cardText(onlyValidCard(refused))).toContain('try again in 10 seconds');
     expect(refusedClick.cards).toHaveLength(1);
     expect(limited).toEqual([
-      { askerKey: 't1|aad:aad-alice', kind: 'message', retryAfterMs: 10_000, first: true },
-      { askerKey: 't1|aad:aad-alice', kind: 'card', retryAfterMs: 10_000, first: false },
+      {
+        askerKey: 't1|aad:aad-alice',
+        user: ALICE,
+        conversation: undefined,
+        request: { kind: 'message', text: 'audit sMSAs' },
+        retryAfterMs: 10_000,
+        first: true,
+        summary: refused.summary,
+      },
+      {
+        askerKey: 't1|aad:aad-alice',
+        user: ALICE,
+        conversation: undefined,
+        request: { kind: 'card', verb: 'list.more', data: {} },
+        retryAfterMs: 10_000,
+        first: false,
+        summary: refused.summary,
+      },
     ]);
     // another person is not held up
     expect((await limit.answerText('help', { id: '29:bob' })).summary).toBe('answered');

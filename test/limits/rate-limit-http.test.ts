@@ -68,6 +68,15 @@ describe('the per-person rate limit over HTTP', () => {
     }
     expect(JSON.stringify(click.body)).toContain('faster than I answer');
     expect(directory.calls.length).toBe(callsAfterBurst);
+    // the trail holds the three answers and the first refusal of the stretch, not the flood after it
+    const trail = await bot.auditTrail.latest(10);
+    const refusals = trail.filter((entry) => JSON.stringify(entry.details).includes('over the rate limit'));
+    expect(trail).toHaveLength(4);
+    expect(refusals).toHaveLength(1);
+    expect(refusals[0]!.details).toMatchObject({
+      outcome: { status: 'refused' },
+      decision: { allowed: false },
+    });
 
     // another person is answered meanwhile, and Alex again once a token has come back (10 s at 6 a minute)
     await ask(BOB);
