@@ -101,6 +101,8 @@ export interface RunningBot {
   digest: DigestRunner;
   /** the approval flow (fixes are not enabled without a writer) */
   approvals: ApprovalService;
+  /** what the HTTP endpoint answers with (access guard in front of the router): tests drive it without HTTP */
+  app: ChatApp;
   stop(): Promise<void>;
 }
 
@@ -446,6 +448,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     auditTrail,
     digest,
     approvals,
+    app,
     stop: async () => {
       if (sweep !== null) clearInterval(sweep);
       await digest.stop();
