@@ -47,7 +47,9 @@ describe('scanForSecrets', () => {
 
   it('reports nothing on clean output, skips unset secrets and refuses ones too short to mean anything', () => {
     capture('captured-1.log', ['bot-log\t{"msg":"password [redacted]"}']);
-    expect(scanForSecrets(dir, { LDAP_BIND_PASSWORD: SECRET, MicrosoftAppPassword: undefined })).toMatchObject({
+    expect(
+      scanForSecrets(dir, { LDAP_BIND_PASSWORD: SECRET, MicrosoftAppPassword: undefined }),
+    ).toMatchObject({
       hits: [],
       secrets: ['LDAP_BIND_PASSWORD'],
     });
