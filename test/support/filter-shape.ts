@@ -53,6 +53,13 @@ export function wireShape(filter: Filter): FilterShape {
   return filterShape(FilterParser.parse(new BerReader(writer.buffer)));
 }
 
+/** True when an assertion value is binary (a SID read from the directory): its string form is `\\xx` escapes of bytes. */
+export function hasBinaryValue(filter: Filter): boolean {
+  if (filter instanceof AndFilter || filter instanceof OrFilter) return filter.filters.some(hasBinaryValue);
+  const value: unknown = (filter as { value?: unknown }).value;
+  return Buffer.isBuffer(value);
+}
+
 /** The filter as parsed back from its escaped string form (what a log or a string-built search would carry). */
 export function stringShape(filter: Filter): FilterShape {
   return filterShape(FilterParser.parseString(filter.toString()));
