@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
@@ -123,7 +123,7 @@ describe('the audit commands over HTTP against the Samba DC', () => {
     bot = await startBot(loadConfig(process.env), {
       port: 0,
       host: '127.0.0.1',
-      logger: silentLogger,
+      logger: testLogger(),
       now: () => now,
     });
   });

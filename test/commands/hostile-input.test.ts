@@ -13,6 +13,7 @@ import { FakeSender } from '../digest/fake-sender';
 import { NOW, executeActions, texts } from '../support/card-inspect';
 import { fixtureDeps } from '../support/fake-audit-source';
 import { FakeDirectoryWriter } from '../support/fake-directory-writer';
+import { captureAuditTrail } from '../support/capture-audit-trail';
 import { filterShape, shapeValues, stringShape, wireShape } from '../support/filter-shape';
 import { captureOutput, reportFigure } from '../support/test-output.cjs';
 import { validateCard } from '../support/validate-card';
@@ -371,13 +372,8 @@ describe('hostile input through the guard and the router', () => {
   it('leaves no unhandled rejection, no error in the log, and an intact audit trail of every turn', async () => {
     expect(unhandled).toEqual([]);
     expect(warnings).toEqual([]);
-    // read back the whole trail (1,000 a page) for the secrets scan
-    let entries = 0;
-    for (let page = await bot.auditTrail.listAudit({ afterSeq: 0, limit: 1000 }); page.length > 0;) {
-      for (const entry of page) captureOutput('audit-entry', JSON.stringify(entry));
-      entries += page.length;
-      page = await bot.auditTrail.listAudit({ afterSeq: page.at(-1)!.seq, limit: 1000 });
-    }
+    // read back the whole trail for the secrets scan
+    const entries = await captureAuditTrail(bot.auditTrail);
     expect(entries).toBeGreaterThanOrEqual(messages + invokes);
     const verdict = await bot.auditTrail.verify();
     expect(verdict).toEqual({ ...verdict, ok: true });
