@@ -271,7 +271,7 @@ describe('hostile input through the guard and the router', () => {
       }),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  }, 1_200_000);
 
   it(`answers ${RUNS.toLocaleString('en-US')} generated card clicks with cards, never a crash`, async () => {
     const requestId = fc.oneof(
@@ -367,7 +367,7 @@ describe('hostile input through the guard and the router', () => {
       }
     }
     expect(before!.requestedBy.aadObjectId).toBe(READER.aadObjectId);
-  }, 600_000);
+  }, 1_200_000);
 
   it('leaves no unhandled rejection, no error in the log, and an intact audit trail of every turn', async () => {
     expect(unhandled).toEqual([]);
