@@ -115,6 +115,8 @@ export interface RunningBot {
    * `drainMs` (5 s by default), then closes LDAP and the store.
    */
   stop(drainMs?: number): Promise<void>;
+  /** what the HTTP endpoint answers with (access guard in front of the router): tests drive it without HTTP */
+  app: ChatApp;
 }
 
 interface ChatAppOptions {
@@ -562,6 +564,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     auditTrail,
     digest,
     approvals,
+    app,
     stop: async (drainMs = DEFAULT_STOP_DRAIN_MS) => {
       // new requests get 503 at once; timers stop while in-flight turns finish (they still need the
       // directory and the store, so those close last)

@@ -57,13 +57,13 @@ export class SqlAuditTrail implements AuditTrail {
       throw new StoreError('secret-in-audit', `audit details hold secrets at: ${secrets.join(', ')}`);
     }
     const at = epochMs(input.at, 'at');
-    // Hash and store the details exactly as they will read back.
+    // Hash and store the details exactly as they will read back; text columns too (asText).
     const detailsJson = canonicalJson(input.details);
     const entryBase: AuditEntryInput = {
       at: new Date(at),
-      actor: { id: input.actor.id, name: input.actor.name },
-      action: input.action,
-      subject: input.subject,
+      actor: { id: asText(input.actor.id), name: asText(input.actor.name) },
+      action: asText(input.action),
+      subject: asText(input.subject),
       details: JSON.parse(detailsJson) as AuditEntryInput['details'],
     };
     return this.db.lockedWrite(
@@ -83,8 +83,8 @@ export class SqlAuditTrail implements AuditTrail {
                 at,
                 entryBase.actor.id,
                 entryBase.actor.name,
-                input.action,
-                input.subject,
+                entryBase.action,
+                entryBase.subject,
                 detailsJson,
                 head.hash,
                 hash,
@@ -119,4 +119,12 @@ export class SqlAuditTrail implements AuditTrail {
     );
     return rows.map((row) => parseRow(auditRow, row, 'audit_trail'));
   }
+}
+
+/**
+ * A string as a UTF-8 text column gives it back: a lone surrogate (user text can hold one, e.g. a
+ * forged request id that becomes a subject) reads back as U+FFFD, so it is hashed as U+FFFD.
+ */
+function asText(value: string): string {
+  return Buffer.from(value, 'utf8').toString('utf8');
 }

@@ -4,7 +4,8 @@ import type { TurnOutcome } from '../../src/access/access-guard';
 import type { AccessDecision } from '../../src/access/decide-access';
 import { TENANT_REFUSAL } from '../../src/bot/warden-bot';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { captureAuditTrail } from '../support/capture-audit-trail';
+import { testLogger } from '../support/test-logger';
 import type { Role } from '../../src/domain/role';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
@@ -102,11 +103,12 @@ beforeAll(async () => {
   bot = await startBot(loadConfig(env), {
     port: 0,
     host: '127.0.0.1',
-    logger: silentLogger,
+    logger: testLogger(),
     onTurn: (decision, summary, outcome) => void turns.push({ decision, summary, outcome }),
   });
 });
 afterAll(async () => {
+  await captureAuditTrail(bot.auditTrail);
   await bot.stop();
   await connector.close();
 });

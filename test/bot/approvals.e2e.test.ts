@@ -1,6 +1,7 @@
 import { Attribute, Change, Client } from 'ldapts';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { captureAuditTrail } from '../support/capture-audit-trail';
+import { testLogger } from '../support/test-logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapDirectoryWriter } from '../../src/directory/ldap-directory-writer';
 import type { DirectoryChange, DirectoryWriter } from '../../src/domain/directory-writer';
@@ -111,7 +112,7 @@ beforeAll(async () => {
   bot = await startBot(loadConfig(config), {
     port: 0,
     host: '127.0.0.1',
-    logger: silentLogger,
+    logger: testLogger(),
     directory: targets,
     directoryWriter: writer,
     digestTimer: false,
@@ -120,6 +121,7 @@ beforeAll(async () => {
   });
 });
 afterAll(async () => {
+  await captureAuditTrail(bot.auditTrail);
   await bot.stop();
   await targets.close();
   await writer.close();

@@ -1,5 +1,5 @@
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapAuditSource } from '../../src/directory/ldap-audit-source';
 import type { AuditScope, AuditSource } from '../../src/domain/audit-source';
@@ -145,7 +145,7 @@ describe('the audit commands over HTTP against the Samba DC', () => {
       auditSource,
       port: 0,
       host: '127.0.0.1',
-      logger: silentLogger,
+      logger: testLogger(),
       now: () => now,
     });
   });

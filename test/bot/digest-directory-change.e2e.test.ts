@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { LdapAuditSource } from '../../src/directory/ldap-audit-source';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { defaultAuditConfig } from '../../src/domain/audit-config';
@@ -109,7 +109,7 @@ beforeAll(async () => {
   bot = await startBot(loadConfig(process.env), {
     port: 0,
     host: '127.0.0.1',
-    logger: silentLogger,
+    logger: testLogger(),
     now: () => clock,
     store,
     digestTimer: false,

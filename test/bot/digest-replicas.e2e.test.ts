@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { nextRun } from '../../src/domain/digest-schedule';
 import { startBot, type RunningBot } from '../../src/main';
 import { channelMessage, postActivity } from '../support/bot-harness';
@@ -30,7 +30,7 @@ async function replica(digestTimer: boolean): Promise<RunningBot> {
   const bot = await startBot(loadConfig(process.env), {
     port: 0,
     host: '127.0.0.1',
-    logger: silentLogger,
+    logger: testLogger(),
     now: () => clock,
     store,
     digestTimer,

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { nextRun } from '../../src/domain/digest-schedule';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { startBot, type RunningBot } from '../../src/main';
@@ -86,7 +86,7 @@ describe('the digest over HTTP against the Samba DC', () => {
     bot = await startBot(loadConfig(process.env), {
       port: 0,
       host: '127.0.0.1',
-      logger: silentLogger,
+      logger: testLogger(),
       now: () => clock,
       store,
       digestTimer: false,

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
+import { testLogger } from '../support/test-logger';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { personalMessage, postActivity } from '../support/bot-harness';
@@ -46,7 +46,7 @@ describe('find sMSAs over HTTP against the Samba DC', () => {
 
   beforeAll(async () => {
     connector = await startConnectorServer();
-    bot = await startBot(loadConfig(process.env), { port: 0, host: '127.0.0.1', logger: silentLogger });
+    bot = await startBot(loadConfig(process.env), { port: 0, host: '127.0.0.1', logger: testLogger() });
   });
   afterAll(async () => {
     await bot.stop();
@@ -100,7 +100,7 @@ describe('a directory that does not answer', () => {
       LDAP_TIMEOUT_MS: '1500',
       LDAP_CONNECT_TIMEOUT_MS: '1500',
     });
-    bot = await startBot(config, { port: 0, host: '127.0.0.1', logger: silentLogger });
+    bot = await startBot(config, { port: 0, host: '127.0.0.1', logger: testLogger() });
   });
   afterAll(async () => {
     await bot.stop();
@@ -133,7 +133,7 @@ describe('LDAP_URL with a dead server first', () => {
       ...process.env,
       LDAP_URL: `ldaps://127.0.0.1:${port},${process.env.LDAP_URL ?? ''}`,
     });
-    const bot = await startBot(config, { port: 0, host: '127.0.0.1', logger: silentLogger });
+    const bot = await startBot(config, { port: 0, host: '127.0.0.1', logger: testLogger() });
     try {
       expect(config.ldap.urls).toHaveLength(2);
       const reply = await ask(bot, connector, 'find sMSAs on SRV01');

@@ -1,3 +1,5 @@
+import { captureOutput } from './test-output.cjs';
+
 /**
  * Builds Bot Framework activities shaped like the ones Teams sends, and posts them to a bot over HTTP.
  * Replies go to `serviceUrl`: point it at a connector-server.
@@ -147,5 +149,7 @@ export async function postActivity(
     body: JSON.stringify(activity),
   });
   const text = await response.text();
+  // invoke answers (cards) and error bodies: scanned for secrets after the run
+  captureOutput('http-response', `${response.status} ${text}`);
   return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
 }

@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { captureOutput } from './test-output.cjs';
 
 /** What a Teams member lookup (TeamsInfo.getMember) returns. */
 export interface TeamsMember {
@@ -66,7 +67,10 @@ export async function startConnectorServer(): Promise<ConnectorServer> {
     const path = (req.url ?? '/').split('?')[0]!.replace(/\/{2,}/g, '/');
     const activityMatch = ACTIVITIES.exec(path);
     if (activityMatch && (req.method === 'POST' || req.method === 'PUT')) {
-      const body = JSON.parse((await readBody(req)) || '{}') as SentActivity;
+      const raw = await readBody(req);
+      // what the bot sent is what a Teams user would see: scanned for secrets after the run
+      captureOutput('connector', raw);
+      const body = JSON.parse(raw || '{}') as SentActivity;
       activities.push({
         method: req.method,
         conversationId: decodeURIComponent(activityMatch[1]!),
