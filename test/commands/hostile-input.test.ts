@@ -74,6 +74,8 @@ beforeAll(async () => {
     LDAP_BIND_PASSWORD: process.env.MSA_WARDEN_TEST_SECRET_BIND ?? 'fuzz-bind-password-0123456789',
     LDAP_BASE_DN: 'DC=corp,DC=example,DC=test',
     SQLITE_PATH: ':memory:',
+    // the per-person limit has its own tests (test/limits/); here every generated message must reach the router
+    RATE_LIMIT_PER_MINUTE: '0',
     AUDIT_HMAC_KEY: process.env.AUDIT_HMAC_KEY ?? 'fuzz-audit-hmac-key-0123456789abcdef',
     MicrosoftAppId: APP_ID,
     MicrosoftAppPassword: process.env.MSA_WARDEN_TEST_SECRET_APP ?? 'fuzz-app-secret-0123456789',
@@ -107,7 +109,7 @@ beforeAll(async () => {
     const reply = await bot.app.answerAction(
       'fix.submit',
       {
-        key: 'privileged-membership:x:S-1-5-32-544',
+        findingKey: 'privileged-membership:x:S-1-5-32-544',
         account: 'svc_web01$',
         title: 'Nested member of Administrators',
         remediation: { kind: 'remove-from-group', groupDn: GROUP, groupName: 'Tier0 Service Ops' },
@@ -322,6 +324,7 @@ describe('hostile input through the guard and the router', () => {
         kinds: fc.oneof(fc.constant(['sMSA']), fc.array(value, { maxLength: 3 })),
         scope: fc.oneof(fc.constantFrom('all', 'privileged', 'host', 'account', 'constructor'), value),
         approvalId: requestId,
+        findingKey: value,
         key: value,
         title: value,
         remediation,
