@@ -32,6 +32,7 @@ import type { Env } from './config/load-config';
 import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
+import { readTestPause, TEST_PAUSE_VARIABLE, type TestPause } from './config/test-pause';
 import { type AuditConfig, defaultAuditConfig } from './domain/audit-config';
 import { LdapAccessDirectory } from './directory/ldap-access-directory';
 import { LdapAuditSource } from './directory/ldap-audit-source';
@@ -80,6 +81,8 @@ export interface StartBotOverrides {
   approvalSweepMs?: number;
   /** how long an approve click waits for the change before answering with "running" (5000 ms) */
   approvalExecutionWaitMs?: number;
+  /** TEST ONLY (MSA_WARDEN_TEST_PAUSE under NODE_ENV=test): every fix logs its steps and waits at one */
+  testPause?: TestPause | null;
   /** the audit trail's HMAC key, for a store passed in (keyed by its opener); from config otherwise */
   auditKey?: AuditKey;
   /** where audit entries are also sent, instead of AUDIT_SINK's (needs the store opened here) */
@@ -327,6 +330,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     });
   }
   const approvalLogger = logger.child({ area: 'approvals' });
+  const testPause = overrides.testPause ?? null;
   const approvals = new ApprovalService({
     store,
     writer: overrides.directoryWriter ?? fixWriter,
@@ -337,6 +341,15 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         approvalId,
         ...describeError(error),
       }),
+    ...(testPause === null
+      ? {}
+      : {
+          atStep: async (step, approval) => {
+            const pausing = step === testPause.step;
+            approvalLogger.warn('test pause: fix step', { step, approvalId: approval.id, pausing });
+            if (pausing) await new Promise((resolve) => setTimeout(resolve, testPause.ms));
+          },
+        }),
   });
   const inner: InnerApp =
     overrides.chatApp ??
@@ -413,16 +426,19 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   }
   if (overrides.digestTimer ?? true) digest.start();
   // A crash while a fix ran left it executing: settle it from what AD holds, never applying twice.
-  // With several replicas a request younger than a change can take is left to the one running it.
-  await approvals
-    .settleExecuting({ minAgeMs: SETTLE_MIN_AGE_MS })
-    .then((settled) => {
-      if (settled.length > 0)
-        approvalLogger.info('settled requests left by a restart', { count: settled.length });
-    })
-    .catch((error: unknown) =>
-      approvalLogger.warn('could not settle requests at start-up', describeError(error)),
-    );
+  // With several replicas a request younger than a change can take is left to the one running it;
+  // the sweep settles it once it is older, so a quick restart never leaves it executing for good.
+  const settle = (when: string): Promise<void> =>
+    approvals
+      .settleExecuting({ minAgeMs: config.approvals.settleAfterMs })
+      .then((settled) => {
+        if (settled.length > 0)
+          approvalLogger.info('settled requests a crash left running', { count: settled.length, when });
+      })
+      .catch((error: unknown) =>
+        approvalLogger.warn(`could not settle requests ${when}`, describeError(error)),
+      );
+  await settle('at start-up');
   const sweepMs = overrides.approvalSweepMs ?? APPROVAL_SWEEP_MS;
   const sweep =
     sweepMs > 0
@@ -430,6 +446,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
           approvals
             .expireDue()
             .catch((error: unknown) => approvalLogger.warn('expiry sweep failed', describeError(error)));
+          void settle('on the sweep');
         }, sweepMs)
       : null;
   sweep?.unref();
@@ -456,8 +473,6 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
 }
 
 const APPROVAL_SWEEP_MS = 60_000;
-/** longer than a fix can take (a few LDAP round trips under LDAP_TIMEOUT_MS) */
-const SETTLE_MIN_AGE_MS = 60_000;
 
 /** `npm start`: configuration errors print one line and exit 1, without a stack. */
 export async function main(env: Env = process.env): Promise<void> {
@@ -474,10 +489,14 @@ export async function main(env: Env = process.env): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   for (const line of describeConfig(config, env)) logger.info(line, { area: 'config' });
+  const { pause: testPause, ignored } = readTestPause(env);
+  if (ignored)
+    logger.warn(`${TEST_PAUSE_VARIABLE} is a test hook, ignored: it works only under NODE_ENV=test, as <step>:<ms>`);
+  if (testPause !== null) logger.warn(`${TEST_PAUSE_VARIABLE}: fixes wait ${testPause.ms} ms at ${testPause.step}`);
 
   let bot: RunningBot;
   try {
-    bot = await startBot(config, { logger });
+    bot = await startBot(config, { logger, testPause });
   } catch (error) {
     logger.error('could not start', describeError(error));
     process.exitCode = 1;

@@ -115,7 +115,13 @@ describe('loadConfig', () => {
         staleLogonDays: 90,
         extraPrivilegedGroups: ['DnsAdmins'],
       },
-      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      approvals: {
+        fixBindDn: null,
+        fixBindPassword: '',
+        ttlMs: 86_400_000,
+        approvalsRequired: 1,
+        settleAfterMs: 60_000,
+      },
       digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
       access: {
         open: false,
@@ -194,7 +200,13 @@ describe('loadConfig', () => {
         staleLogonDays: 180,
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
       },
-      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      approvals: {
+        fixBindDn: null,
+        fixBindPassword: '',
+        ttlMs: 86_400_000,
+        approvalsRequired: 1,
+        settleAfterMs: 60_000,
+      },
       digest: { conversationId: '19:ops@thread.tacv2', cron: '30 7 * * 1', timeZone: 'Europe/Berlin' },
       access: {
         open: false,
