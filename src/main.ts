@@ -81,7 +81,7 @@ export interface StartBotOverrides {
   approvalSweepMs?: number;
   /** how long an approve click waits for the change before answering with "running" (5000 ms) */
   approvalExecutionWaitMs?: number;
-  /** TEST ONLY (MSA_WARDEN_TEST_PAUSE under NODE_ENV=test): every fix logs its steps and waits at one */
+  /** TEST ONLY (MSA_WARDEN_TEST_PAUSE, NODE_ENV=test): fixes log each step and wait at one (not at start-up) */
   testPause?: TestPause | null;
   /** the audit trail's HMAC key, for a store passed in (keyed by its opener); from config otherwise */
   auditKey?: AuditKey;
@@ -331,6 +331,8 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   }
   const approvalLogger = logger.child({ area: 'approvals' });
   const testPause = overrides.testPause ?? null;
+  // the settlement at start-up never waits: only fixes approved once the bot listens do
+  let listening = false;
   const approvals = new ApprovalService({
     store,
     writer: overrides.directoryWriter ?? fixWriter,
@@ -345,7 +347,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       ? {}
       : {
           atStep: async (step, approval) => {
-            const pausing = step === testPause.step;
+            const pausing = listening && step === testPause.step;
             approvalLogger.warn('test pause: fix step', { step, approvalId: approval.id, pausing });
             if (pausing) await new Promise((resolve) => setTimeout(resolve, testPause.ms));
           },
@@ -451,6 +453,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       : null;
   sweep?.unref();
   forwarder?.start();
+  listening = true;
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -491,8 +494,11 @@ export async function main(env: Env = process.env): Promise<void> {
   for (const line of describeConfig(config, env)) logger.info(line, { area: 'config' });
   const { pause: testPause, ignored } = readTestPause(env);
   if (ignored)
-    logger.warn(`${TEST_PAUSE_VARIABLE} is a test hook, ignored: it works only under NODE_ENV=test, as <step>:<ms>`);
-  if (testPause !== null) logger.warn(`${TEST_PAUSE_VARIABLE}: fixes wait ${testPause.ms} ms at ${testPause.step}`);
+    logger.warn(
+      `${TEST_PAUSE_VARIABLE} is a test hook, ignored: it works only under NODE_ENV=test, as <step>:<ms>`,
+    );
+  if (testPause !== null)
+    logger.warn(`${TEST_PAUSE_VARIABLE}: fixes wait ${testPause.ms} ms at ${testPause.step}`);
 
   let bot: RunningBot;
   try {
