@@ -28,7 +28,9 @@ import type { ThrowawayDatabase } from '../support/throwaway-database';
 
 const ACCOUNT = 'fix_crash';
 const DN = fixTargetDn(ACCOUNT);
-const CYCLES = 20;
+const CYCLES = Number(process.env.CRASH_CYCLES ?? 20);
+const trace = (m: string) =>
+  void (process.env.CRASH_TRACE && process.stderr.write(`${new Date().toISOString()} ${m}\n`));
 /** the kill points, in turn; what the restarted bot must find */
 const STEPS = [
   // the change ran, the request is executing: settled succeeded from AD
@@ -41,6 +43,8 @@ const STEPS = [
   { step: 'before-start', settled: 'succeeded' },
 ] as const;
 const PAUSE_MS = 600_000;
+/** bots loading ahead of the one in use */
+const AHEAD = 3;
 
 const user = (key: string): HarnessUser => ({
   id: `29:1${key}`,
@@ -102,24 +106,36 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
   };
   const all: BotProcess[] = [];
   const results: Cycle[] = [];
-  let reader: TestStore | null = null;
+  // the test's own view of the store (it creates the tables the bots then find)
+  const reader = await openTestStore(
+    store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'postgres', url: store.url },
+  );
   const started = performance.now();
   try {
-    let current = spawnBot(STEPS[0].step);
-    all.push(current);
+    // bots load ahead (a start is slow on a busy machine): bot k+1 pauses at the kill point of cycle k+1
+    const stepOf = (bot: number): string | null => (bot < cycles ? STEPS[bot % STEPS.length]!.step : null);
+    const ahead: BotProcess[] = [];
+    const refill = (): void => {
+      while (ahead.length < AHEAD && all.length <= cycles) {
+        const bot = spawnBot(stepOf(all.length));
+        all.push(bot);
+        ahead.push(bot);
+      }
+    };
+    refill();
+    let current = ahead.shift()!;
     await current.start();
-    reader = await openTestStore(
-      store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'postgres', url: store.url },
-    );
+    trace('first started');
     for (let cycle = 0; cycle < cycles; cycle++) {
       const { step, settled } = STEPS[cycle % STEPS.length]!;
-      // the next bot loads while this one runs (a start is slow on a busy machine)
-      const last = cycle === cycles - 1;
-      const next = spawnBot(last ? null : STEPS[(cycle + 1) % STEPS.length]!.step);
-      all.push(next);
+      refill();
+      const next = ahead.shift()!;
 
+      trace(`cycle ${cycle} ${step}`);
       await admin.ensureMember(DN);
+      trace('member');
       const id = await requestRemoval(current.messagesUrl, connector.serviceUrl, REQUESTER, ACCOUNT);
+      trace(`requested ${id}`);
       // the invoke is never answered: the bot dies under it
       const approving = clickCard(current.messagesUrl, connector.serviceUrl, APPROVER, 'approval.approve', {
         approvalId: id,
@@ -128,11 +144,14 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
         (l) =>
           l.msg === 'test pause: fix step' && l.approvalId === id && l.step === step && l.pausing === true,
       );
+      trace('paused');
       await current.kill();
       await approving;
+      trace('killed');
 
       // "listening" comes after the start-up settlement
       await next.start();
+      trace('next started');
       current = next;
       const approval: StoredApproval | null = await reader.getApproval(id);
       const trail = await auditOf(reader, id);
@@ -154,8 +173,22 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
   } finally {
     for (const p of all) await p.kill();
   }
-  const seconds = (performance.now() - started) / 1000;
+  expect(results).toHaveLength(cycles);
+  try {
+    await checkLoop(kind, results, (performance.now() - started) / 1000, reader, anchorPath);
+  } finally {
+    await reader.close();
+    await database?.drop();
+  }
+}
 
+async function checkLoop(
+  kind: string,
+  results: Cycle[],
+  seconds: number,
+  reader: TestStore,
+  anchorPath: string,
+): Promise<void> {
   const stuck = results.filter((r) => r.state !== 'succeeded' && r.state !== 'failed').length;
   const twice = results.filter((r) => r.applies > 1 || r.started > 1 || r.outcomes > 1).length;
   process.stdout.write(
@@ -165,7 +198,6 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
       `(${(seconds / Math.max(1, results.length)).toFixed(1)} s a cycle)\n`,
   );
 
-  expect(results).toHaveLength(cycles);
   for (const r of results) {
     expect({ step: r.step, state: r.state }).toEqual({ step: r.step, state: r.expected });
     // exactly one start, one outcome, at most one write; AD agrees with the outcome
@@ -182,13 +214,11 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
 
   // 20 kill -9s later the trail is still one unbroken keyed chain up to its anchored head
   const verdict = await verifyAuditTrail(
-    reader!,
+    reader,
     Buffer.from(TEST_AUDIT_HMAC_KEY, 'utf8'),
     await new FileAuditAnchor(anchorPath).read(),
   );
   expect(verdict).toMatchObject({ ok: true });
-  await reader!.close();
-  await database?.drop();
 }
 
 describe('kill -9 while a fix runs, restart: settled from AD, never stuck, never twice', () => {

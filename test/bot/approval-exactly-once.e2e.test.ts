@@ -189,8 +189,10 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
       expect(refused.details).toMatchObject({ command: 'approve', refusal: 'not-pending' });
     expect((await store.getApproval(id))?.state).toBe('succeeded');
     // every click was answered: one with the outcome, the others that it was already decided
-    expect(cards.filter((t) => t.includes('done: the directory was changed and checked'))).toHaveLength(1);
-    expect(cards.filter((t) => t.includes('This request was already decided'))).toHaveLength(CLICKS - 1);
+    const winners = cards.filter((t) => !t.includes('This request was already decided'));
+    expect(winners).toHaveLength(1);
+    expect(winners[0]).toContain('Result:');
+    expect(winners[0]).toContain('changed in');
     process.stdout.write(
       `exactly once (${kind}): ${CLICKS} approve invokes in ${Math.round(ms)} ms → ${writes.length} LDAP change, ` +
         `${count('remediation.succeeded')} succeeded entry, ${count('approval.refused')} refused\n`,
