@@ -15,7 +15,6 @@ import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer } from '../support/connector-server';
 import { fixTargetDn } from '../support/fix-targets';
 import { createThrowawayDatabase } from '../support/throwaway-database';
-import type { ThrowawayDatabase } from '../support/throwaway-database';
 
 /**
  * kill -9 while a fix runs, with the real bot as a separate process (src/main.ts, configured by
@@ -57,6 +56,8 @@ let connector: ConnectorServer;
 let admin: AdminDirectory;
 let dir: string;
 const processes: BotProcess[] = [];
+/** run last to first after the tests, pass or fail: the reader's store, then the database */
+const cleanups: Array<() => Promise<void>> = [];
 
 beforeAll(async () => {
   connector = await startConnectorServer();
@@ -65,6 +66,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(processes.map((p) => p.kill()));
+  for (const cleanup of cleanups.reverse()) await cleanup();
   await connector.close();
   await admin.close();
   rmSync(dir, { recursive: true, force: true });
@@ -88,10 +90,10 @@ async function auditOf(store: TestStore, approvalId: string): Promise<string[]> 
 }
 
 async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<void> {
-  let database: ThrowawayDatabase | null = null;
   let store: ProcessStore;
   if (kind === 'postgres') {
-    database = await createThrowawayDatabase('msa_warden_crash');
+    const database = await createThrowawayDatabase('msa_warden_crash');
+    cleanups.push(database.drop);
     store = { kind, url: database.url };
   } else {
     store = { kind, path: path.join(dir, 'crash.sqlite') };
@@ -110,6 +112,7 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
   const reader = await openTestStore(
     store.kind === 'sqlite' ? { kind: 'sqlite', path: store.path } : { kind: 'postgres', url: store.url },
   );
+  cleanups.push(() => reader.close());
   const started = performance.now();
   try {
     // bots load ahead (a start is slow on a busy machine): bot k+1 pauses at the kill point of cycle k+1
@@ -174,12 +177,7 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
     expect((await reader.getApproval(r.id))?.state).toBe(r.state);
   }
   expect(results).toHaveLength(cycles);
-  try {
-    await checkLoop(kind, results, (performance.now() - started) / 1000, reader, anchorPath);
-  } finally {
-    await reader.close();
-    await database?.drop();
-  }
+  await checkLoop(kind, results, (performance.now() - started) / 1000, reader, anchorPath);
 }
 
 async function checkLoop(
