@@ -39,6 +39,7 @@ import { currentLogRef } from './config/log-context';
 import { createLogger } from './config/logger';
 import type { Logger } from './config/logger';
 import { readCaCert } from './config/read-ca-cert';
+import { readTestPause, TEST_PAUSE_VARIABLE, type TestPause } from './config/test-pause';
 import { type AuditConfig, defaultAuditConfig } from './domain/audit-config';
 import { LdapAccessDirectory } from './directory/ldap-access-directory';
 import { LdapAuditSource } from './directory/ldap-audit-source';
@@ -87,6 +88,8 @@ export interface StartBotOverrides {
   approvalSweepMs?: number;
   /** how long an approve click waits for the change before answering with "running" (5000 ms) */
   approvalExecutionWaitMs?: number;
+  /** TEST ONLY (MSA_WARDEN_TEST_PAUSE, NODE_ENV=test): fixes log each step and wait at one (not at start-up) */
+  testPause?: TestPause | null;
   /** the audit trail's HMAC key, for a store passed in (keyed by its opener); from config otherwise */
   auditKey?: AuditKey;
   /** where audit entries are also sent, instead of AUDIT_SINK's (needs the store opened here) */
@@ -380,6 +383,9 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const approvalLogger = logger.child({ area: 'approvals' });
   // Teams ids of approvers seen on recent turns: the approval card's automatic refresh lists them
   const recentApprovers = new RecentApprovers();
+  const testPause = overrides.testPause ?? null;
+  // the settlement at start-up never waits: only fixes approved once the bot listens do
+  let listening = false;
   const approvals = new ApprovalService({
     store,
     writer: overrides.directoryWriter ?? fixWriter,
@@ -390,6 +396,15 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         approvalId,
         ...describeError(error),
       }),
+    ...(testPause === null
+      ? {}
+      : {
+          atStep: async (step, approval) => {
+            const pausing = listening && step === testPause.step;
+            approvalLogger.warn('test pause: fix step', { step, approvalId: approval.id, pausing });
+            if (pausing) await new Promise((resolve) => setTimeout(resolve, testPause.ms));
+          },
+        }),
   });
   const inner: InnerApp =
     overrides.chatApp ??
@@ -530,16 +545,19 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   }
   if (overrides.digestTimer ?? true) digest.start();
   // A crash while a fix ran left it executing: settle it from what AD holds, never applying twice.
-  // With several replicas a request younger than a change can take is left to the one running it.
-  await approvals
-    .settleExecuting({ minAgeMs: SETTLE_MIN_AGE_MS })
-    .then((settled) => {
-      if (settled.length > 0)
-        approvalLogger.info('settled requests left by a restart', { count: settled.length });
-    })
-    .catch((error: unknown) =>
-      approvalLogger.warn('could not settle requests at start-up', describeError(error)),
-    );
+  // With several replicas a request younger than a change can take is left to the one running it;
+  // the sweep settles it once it is older, so a quick restart never leaves it executing for good.
+  const settle = (when: string): Promise<void> =>
+    approvals
+      .settleExecuting({ minAgeMs: config.approvals.settleAfterMs })
+      .then((settled) => {
+        if (settled.length > 0)
+          approvalLogger.info('settled requests a crash left running', { count: settled.length, when });
+      })
+      .catch((error: unknown) =>
+        approvalLogger.warn(`could not settle requests ${when}`, describeError(error)),
+      );
+  await settle('at start-up');
   const sweepMs = overrides.approvalSweepMs ?? APPROVAL_SWEEP_MS;
   const sweep =
     sweepMs > 0
@@ -547,10 +565,12 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
           approvals
             .expireDue()
             .catch((error: unknown) => approvalLogger.warn('expiry sweep failed', describeError(error)));
+          void settle('on the sweep');
         }, sweepMs)
       : null;
   sweep?.unref();
   forwarder?.start();
+  listening = true;
   const host = overrides.host ?? config.host;
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const baseUrl = `http://${urlHost}:${port}`;
@@ -584,8 +604,6 @@ const READY_PROBE_TIMEOUT_MS = 2000;
 const READY_CACHE_MS = 3000;
 /** stop() without a drain time (tests, tools); `npm start` passes SHUTDOWN_DRAIN_MS */
 const DEFAULT_STOP_DRAIN_MS = 5000;
-/** longer than a fix can take (a few LDAP round trips under LDAP_TIMEOUT_MS) */
-const SETTLE_MIN_AGE_MS = 60_000;
 
 /** `npm start`: configuration errors print one line and exit 1, without a stack. */
 export async function main(env: Env = process.env): Promise<void> {
@@ -602,10 +620,17 @@ export async function main(env: Env = process.env): Promise<void> {
   }
   const logger = createLogger({ level: config.logLevel });
   for (const line of describeConfig(config, env)) logger.info(line, { area: 'config' });
+  const { pause: testPause, ignored } = readTestPause(env);
+  if (ignored)
+    logger.warn(
+      `${TEST_PAUSE_VARIABLE} is a test hook, ignored: it works only under NODE_ENV=test, as <step>:<ms>`,
+    );
+  if (testPause !== null)
+    logger.warn(`${TEST_PAUSE_VARIABLE}: fixes wait ${testPause.ms} ms at ${testPause.step}`);
 
   let bot: RunningBot;
   try {
-    bot = await startBot(config, { logger });
+    bot = await startBot(config, { logger, testPause });
   } catch (error) {
     logger.error('could not start', describeError(error));
     process.exitCode = 1;

@@ -14,8 +14,9 @@
  *                                                   then await it and update the cards)
  *   reject(id, actor) / cancel(id, actor)         → { ok, approval } | { ok: false, refusal, approval }
  *   expireDue()                                   the expiry sweep; touching an expired request expires it too
- *   settleExecuting({ minAgeMs })                 at start-up: settles requests left `executing` by a
- *                                                   crash from what AD holds, never applying twice
+ *   settleExecuting({ minAgeMs })                 at start-up and on the sweep: settles requests left
+ *                                                   `executing` by a crash from what AD holds, never
+ *                                                   applying twice
  *   describe(approval)                            the change in words and before/after, read now
  *   get(id) / listPending() / listRequestedBy(id)
  *
@@ -73,9 +74,18 @@ export interface ApprovalServiceOptions {
   policy: ApprovalPolicy & { ttlMs: number };
   /** test hook: runs after the write and before the read that verifies it */
   betweenApplyAndVerify?: (approval: StoredApproval) => Promise<void>;
+  /** test hook: told at each step of a change (the crash tests pause and kill the process there) */
+  atStep?: (step: ExecutionStep, approval: StoredApproval) => Promise<void>;
   /** a store write that failed after the change ran; the request stays executing until settled */
   onError?: (approvalId: string, error: unknown) => void;
 }
+
+/**
+ * The steps of a change, in order: before approved → executing, before the write, between the write
+ * and the read that verifies it, after that read and before the outcome is recorded.
+ */
+export const EXECUTION_STEPS = ['before-start', 'before-apply', 'after-apply', 'after-verify'] as const;
+export type ExecutionStep = (typeof EXECUTION_STEPS)[number];
 
 export type ServiceRefusal =
   | Refusal
@@ -120,6 +130,9 @@ export class ApprovalService {
   private readonly policy: ApprovalPolicy & { ttlMs: number };
   private readonly betweenApplyAndVerify: ApprovalServiceOptions['betweenApplyAndVerify'];
   private readonly onError: (approvalId: string, error: unknown) => void;
+  private readonly atStep: NonNullable<ApprovalServiceOptions['atStep']>;
+  /** requests this process is carrying out: settleExecuting() leaves them to it */
+  private readonly running = new Set<string>();
 
   constructor(options: ApprovalServiceOptions) {
     this.store = options.store;
@@ -129,6 +142,7 @@ export class ApprovalService {
     this.policy = options.policy;
     this.betweenApplyAndVerify = options.betweenApplyAndVerify;
     this.onError = options.onError ?? (() => undefined);
+    this.atStep = options.atStep ?? (() => Promise.resolve());
   }
 
   get fixesEnabled(): boolean {
@@ -295,9 +309,11 @@ export class ApprovalService {
    * a store failure after the write leaves the request executing for settleExecuting().
    */
   private async execute(approved: StoredApproval): Promise<StoredApproval> {
+    this.running.add(approved.id);
     try {
-      const now = this.clock();
       if (!decideSystemMove(snapshotOf(approved), 'executing').ok) return approved;
+      await this.atStep('before-start', approved);
+      const now = this.clock();
       const executing = await this.store.transitionApproval(approved.id, approved.version, {
         updatedAt: now,
         state: 'executing',
@@ -309,6 +325,8 @@ export class ApprovalService {
     } catch (error) {
       this.onError(approved.id, error);
       return (await this.store.getApproval(approved.id).catch(() => null)) ?? approved;
+    } finally {
+      this.running.delete(approved.id);
     }
   }
 
@@ -329,6 +347,7 @@ export class ApprovalService {
     if (plan.kind === 'nothing-to-do') {
       return { outcome: 'nothing-to-do', result: { message: plan.reason, before: stateValues(before) } };
     }
+    await this.atStep('before-apply', executing);
     const started = performance.now();
     try {
       await remediation.apply(writer, plan.change);
@@ -338,7 +357,9 @@ export class ApprovalService {
     const writeMs = Math.round((performance.now() - started) * 10) / 10;
     // From here the change is made: an error leaves the request executing for settleExecuting().
     await this.betweenApplyAndVerify?.(executing);
+    await this.atStep('after-apply', executing);
     const after = await writer.readAccount(params.accountDn);
+    await this.atStep('after-verify', executing);
     const undo = remediation.undo(params.change, before);
     if (after !== null && remediation.verify(params.change, after)) {
       return {
@@ -466,7 +487,7 @@ export class ApprovalService {
   }
 
   /**
-   * At start-up (and on any replica, any time): a request left `executing` longer than `minAgeMs`
+   * At start-up and on every expiry sweep (any replica): a request left `executing` longer than `minAgeMs`
    * (a crash between approval and outcome) is settled from what the directory holds — succeeded
    * when the change is there, failed otherwise. It never writes to the directory. Requests left
    * `approved` (a crash before the change started) are carried out now, exactly once.
@@ -477,13 +498,19 @@ export class ApprovalService {
     const stuck = await this.store.listApprovals({ states: ['approved', 'executing'] });
     const settled: StoredApproval[] = [];
     for (const approval of stuck) {
-      if (approval.updatedAt.getTime() > cutoff) continue;
+      // this process is carrying it out (the sweep runs beside the clicks): not left by a crash
+      if (this.running.has(approval.id) || approval.updatedAt.getTime() > cutoff) continue;
       if (approval.state === 'approved') {
         settled.push(await this.execute(approval));
         continue;
       }
-      const { outcome, result } = await this.settleOne(approval);
-      settled.push(await this.finish(approval, outcome, result, 'settled'));
+      this.running.add(approval.id);
+      try {
+        const { outcome, result } = await this.settleOne(approval);
+        settled.push(await this.finish(approval, outcome, result, 'settled'));
+      } finally {
+        this.running.delete(approval.id);
+      }
     }
     return settled;
   }

@@ -56,6 +56,11 @@ export interface ApprovalSettings {
   ttlMs: number;
   /** 1, or 2: two different approvers */
   approvalsRequired: 1 | 2;
+  /**
+   * how long a request may stay executing before a bot settles it from AD (a crash left it): longer
+   * than a change can take when replicas share the store; 0 with one bot
+   */
+  settleAfterMs: number;
 }
 
 /** The digest: a default subscription for one conversation and the time zone of schedules without one. */

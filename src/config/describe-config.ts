@@ -80,6 +80,7 @@ export function describeConfig(config: Config, env: Env): string[] {
     secretLine('LDAP_FIX_BIND_PASSWORD', config.approvals.fixBindPassword !== ''),
     line('APPROVAL_TTL', formatDuration(config.approvals.ttlMs)),
     line('APPROVALS_REQUIRED', config.approvals.approvalsRequired),
+    line('APPROVAL_SETTLE_AFTER', `${config.approvals.settleAfterMs / 1000}s`),
     optionalLine(
       'DIGEST_CONVERSATION_ID',
       config.digest.conversationId,

@@ -39,6 +39,7 @@ export const DEFAULTS = {
   AUDIT_CACHE_MAX_FINDINGS: 50_000,
   APPROVAL_TTL: '24h',
   APPROVALS_REQUIRED: 1 as 1 | 2,
+  APPROVAL_SETTLE_AFTER: '60s',
   /** with PostgreSQL; with SQLite the anchor defaults to the database file's name + `.audit-anchor.json` */
   AUDIT_ANCHOR_PATH: './data/msa-warden.audit-anchor.json',
   AUDIT_SINK: 'none',
@@ -463,6 +464,17 @@ const duration = z.string().transform((value, ctx) => {
   return ms;
 });
 
+/** `0s`, `60s`, `5m`: from nothing to one hour. */
+const settleAfter = z.string().transform((value, ctx) => {
+  const match = /^(\d{1,4})\s*([sm])$/i.exec(value);
+  const ms = match ? Number(match[1]) * (match[2]!.toLowerCase() === 's' ? 1000 : 60_000) : NaN;
+  if (!(ms >= 0 && ms <= 3_600_000)) {
+    ctx.addIssue({ code: 'custom', message: 'expected a duration from 0s to 60m, e.g. 60s or 5m' });
+    return z.NEVER;
+  }
+  return ms;
+});
+
 /** The approval duration as configured, for describeConfig. */
 export function formatDuration(ms: number): string {
   if (ms % DURATION_UNITS.d! === 0 && ms >= 2 * DURATION_UNITS.d!) return `${ms / DURATION_UNITS.d!}d`;
@@ -501,11 +513,19 @@ function loadApprovals(env: Env, ldap: LdapConfig): ApprovalSettings {
     '1 or 2 (two different approvers)',
     DEFAULTS.APPROVALS_REQUIRED,
   ) as 1 | 2;
+  const settleAfterMs = optional(
+    env,
+    'APPROVAL_SETTLE_AFTER',
+    settleAfter,
+    'a duration from 0s to 60m, e.g. 60s',
+    60_000,
+  );
   return {
     fixBindDn,
     fixBindPassword,
     ttlMs: ttlMs ?? 24 * DURATION_UNITS.h!,
     approvalsRequired,
+    settleAfterMs,
   };
 }
 

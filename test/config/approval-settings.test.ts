@@ -30,6 +30,7 @@ describe('approval settings', () => {
       fixBindPassword: '',
       ttlMs: 86_400_000,
       approvalsRequired: 1,
+      settleAfterMs: 60_000,
     });
     expect(describeConfig(config, BASE)).toEqual(
       expect.arrayContaining([
@@ -37,6 +38,7 @@ describe('approval settings', () => {
         'LDAP_FIX_BIND_PASSWORD = (not set)',
         'APPROVAL_TTL = 24h (default)',
         'APPROVALS_REQUIRED = 1 (default)',
+        'APPROVAL_SETTLE_AFTER = 60s (default)',
       ]),
     );
   });
@@ -48,6 +50,7 @@ describe('approval settings', () => {
       LDAP_FIX_BIND_PASSWORD: FIX_SECRET,
       APPROVAL_TTL: '90m',
       APPROVALS_REQUIRED: '2',
+      APPROVAL_SETTLE_AFTER: '0s',
     };
     const config = loadConfig(env);
     expect(config.approvals).toEqual({
@@ -55,12 +58,15 @@ describe('approval settings', () => {
       fixBindPassword: FIX_SECRET,
       ttlMs: 90 * 60_000,
       approvalsRequired: 2,
+      settleAfterMs: 0,
     });
     const lines = describeConfig(config, env);
     expect(lines).toContain('APPROVAL_TTL = 90m (from environment)');
     expect(lines).toContain('LDAP_FIX_BIND_PASSWORD = (set) (from environment)');
     expect(lines.join('\n')).not.toContain(FIX_SECRET);
+    expect(lines).toContain('APPROVAL_SETTLE_AFTER = 0s (from environment)');
     expect(loadConfig({ ...BASE, APPROVAL_TTL: '2d' }).approvals.ttlMs).toBe(2 * 86_400_000);
+    expect(loadConfig({ ...BASE, APPROVAL_SETTLE_AFTER: '5m' }).approvals.settleAfterMs).toBe(300_000);
   });
 
   it('refuses half a fixer account, the read account as fixer, and bad values — naming the variable', () => {
@@ -91,6 +97,11 @@ describe('approval settings', () => {
       variable: 'APPROVAL_TTL',
       reason: 'malformed',
     });
+    for (const value of ['60', '61m', '-1s', '1h'])
+      expect(refusal({ ...BASE, APPROVAL_SETTLE_AFTER: value })).toEqual({
+        variable: 'APPROVAL_SETTLE_AFTER',
+        reason: 'malformed',
+      });
     expect(refusal({ ...BASE, APPROVALS_REQUIRED: '3' })).toEqual({
       variable: 'APPROVALS_REQUIRED',
       reason: 'malformed',

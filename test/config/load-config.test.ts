@@ -117,7 +117,13 @@ describe('loadConfig', () => {
         extraPrivilegedGroups: ['DnsAdmins'],
       },
       auditCache: { seconds: 120, maxFindings: 50_000 },
-      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      approvals: {
+        fixBindDn: null,
+        fixBindPassword: '',
+        ttlMs: 86_400_000,
+        approvalsRequired: 1,
+        settleAfterMs: 60_000,
+      },
       digest: { conversationId: null, cron: '0 8 * * 1-5', timeZone: 'UTC' },
       access: {
         open: false,
@@ -213,7 +219,13 @@ describe('loadConfig', () => {
         extraPrivilegedGroups: ['DnsAdmins', 'Tier0 Operators', 'S-1-5-21-1-2-3-1105'],
       },
       auditCache: { seconds: 30, maxFindings: 5000 },
-      approvals: { fixBindDn: null, fixBindPassword: '', ttlMs: 86_400_000, approvalsRequired: 1 },
+      approvals: {
+        fixBindDn: null,
+        fixBindPassword: '',
+        ttlMs: 86_400_000,
+        approvalsRequired: 1,
+        settleAfterMs: 60_000,
+      },
       digest: { conversationId: '19:ops@thread.tacv2', cron: '30 7 * * 1', timeZone: 'Europe/Berlin' },
       access: {
         open: false,
