@@ -343,6 +343,21 @@ export class ApprovalService {
       return failed(reasonOf(error), `the account could not be read before the change: ${messageOf(error)}`);
     }
     if (before === null) return failed('no-such-object', `no account ${params.accountDn} in the directory`);
+    const described = remediation.describe(params.change, before, executing.account.name);
+    const { outcome, result } = await this.runFrom(executing, params.change, params.accountDn, before);
+    return { outcome, result: { ...result, described } };
+  }
+
+  private async runFrom(
+    executing: StoredApproval,
+    change: ApprovalAction,
+    accountDn: string,
+    before: AccountWriteState,
+  ): Promise<{ outcome: Outcome; result: ApprovalResult }> {
+    const writer = this.writer;
+    if (writer === null) return failed('fixes-not-enabled', 'fixes are not enabled (no LDAP_FIX_BIND_DN)');
+    const params = { change, accountDn };
+    const remediation = remediationFor(change);
     const plan: Plan = remediation.precondition(params.change, before);
     if (plan.kind === 'nothing-to-do') {
       return { outcome: 'nothing-to-do', result: { message: plan.reason, before: stateValues(before) } };
@@ -565,6 +580,8 @@ export class ApprovalService {
 
   /** The change in words with the values the directory holds now (or without them, when fixes are off). */
   async describe(approval: StoredApproval): Promise<ChangeDescription | null> {
+    // a request that ran shows the change as it was just before the write, not the directory now
+    if (approval.result?.described !== undefined) return approval.result.described;
     const params = paramsOf(approval);
     if (params === null) return null;
     const account =

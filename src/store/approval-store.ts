@@ -56,6 +56,11 @@ export interface ApprovalResult {
   message?: string;
   /** the inverse change as the action of a new request (src/approvals), when the change was made */
   undo?: unknown;
+  /**
+   * the change in words as it stood just before the write (summary, attribute, before, after): a finished
+   * request's card shows this, not the directory's value now (which already is "after")
+   */
+  described?: { summary: string; attribute: string; before: string; after: string };
 }
 
 export interface StoredApproval {

@@ -27,6 +27,9 @@ const result = z.object({
   errorReason: z.string().optional(),
   message: z.string().optional(),
   undo: z.unknown().optional(),
+  described: z
+    .object({ summary: z.string(), attribute: z.string(), before: z.string(), after: z.string() })
+    .optional(),
 });
 
 const approvalRow = z

@@ -265,6 +265,17 @@ describe('ApprovalService', () => {
     expect(await svc.requestUndo('nope', reader, 'x')).toMatchObject({ ok: false, refusal: 'not-found' });
   });
 
+  it('a finished request describes the change as it stood before the write, not the directory now', async () => {
+    const svc = service();
+    const pending = await requested(svc, { kind: 'set-aes-only' } as never);
+    const beforeRun = await svc.describe(pending);
+    const done = await approved(svc, pending.id);
+    expect(done.state).toBe('succeeded');
+    const finished = await svc.describe((await store.getApproval(done.id))!);
+    expect(finished).toEqual(beforeRun);
+    expect(finished?.before).not.toEqual(finished?.after);
+  });
+
   it('20 concurrent approvals run the change exactly once', async () => {
     const svc = service();
     writer.delayMs = 5;
