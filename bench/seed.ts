@@ -23,9 +23,9 @@ import {
   type DomainSize,
   type Stage,
 } from './seed/bench-domain';
-import { connectAdmin, loadStages, toLdif, type AdminConnection } from './seed/ldap-loader';
-import { sidToString } from '../src/directory/sid';
+import { loadStages, readGroupSids, toLdif, type AdminConnection } from './seed/ldap-loader';
 import { parseEnvFile } from '../test/support/dc';
+import { benchDcDir } from './seed/bench-dc-dir';
 
 const ROOT = path.join(__dirname, '..');
 const DC_SCRIPT = path.join(ROOT, 'scripts', 'dc', 'dc.sh');
@@ -39,10 +39,6 @@ const MSA_SIZE: DomainSize = {
   bigGroupMembers: 5_001,
 };
 const SIZES: Record<string, DomainSize> = { full: FULL_SIZE, msa: MSA_SIZE, smoke: SMOKE_SIZE };
-
-export function benchDcDir(): string {
-  return process.env.BENCH_DC_DIR ?? path.join(process.env.TMPDIR ?? os.tmpdir(), 'msa-warden-bench-dc');
-}
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(`--${name}`);
@@ -132,25 +128,6 @@ function ldbSids(dir: string, dns: readonly string[]): Map<string, string> {
   return sids;
 }
 
-async function ldapSids(admin: AdminConnection, dns: readonly string[]): Promise<Map<string, string>> {
-  const client = await connectAdmin(admin);
-  try {
-    const { searchEntries } = await client.search(BENCH_OU, {
-      scope: 'sub',
-      filter: '(cn=bg-gmsa-readers-*)',
-      attributes: ['objectSid'],
-      explicitBufferAttributes: ['objectSid'],
-      paged: { pageSize: 500 },
-    });
-    const sids = new Map<string, string>();
-    for (const e of searchEntries) sids.set(e.dn.toLowerCase(), sidToString(e.objectSid as Buffer));
-    for (const d of dns) if (!sids.has(d.toLowerCase())) throw new Error(`no objectSid read for ${d}`);
-    return sids;
-  } finally {
-    await client.unbind();
-  }
-}
-
 /** Times each load path on `count` fresh users in OU=Bulk Users of the running DC. */
 async function compareLoaders(dir: string, count: number): Promise<void> {
   const users = (prefix: string): Change[] =>
@@ -231,7 +208,7 @@ async function main(): Promise<void> {
     const onStage = (t: { stage: string; changes: number; ms: number }): void =>
       reportStage(t.stage, t.changes, t.ms);
     await loadStages(admin, domain.stages, connections, onStage);
-    const sids = await ldapSids(admin, domain.readerGroupDns);
+    const sids = await readGroupSids(admin, BENCH_OU, domain.readerGroupDns);
     await loadStages(
       admin,
       domain.gmsaStages((dn) => sids.get(dn.toLowerCase()) ?? ''),

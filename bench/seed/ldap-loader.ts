@@ -3,7 +3,8 @@
  * Samba's LDAP server has prefork workers, so a second connection can use the second core while the
  * first waits on a write. Each stage finishes before the next starts (later stages link to earlier).
  */
-import { Attribute, Change as LdapChange, Client } from 'ldapts';
+import { Attribute, Change as LdapChange, Client, Control, NoSuchObjectError } from 'ldapts';
+import { sidToString } from '../../src/directory/sid';
 import type { Change, EntryValue, Stage } from './bench-domain';
 
 export interface AdminConnection {
@@ -106,4 +107,41 @@ export function toLdif(changes: readonly Change[]): string {
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/** objectSid of each of these groups (by lower-case DN), read under `baseDn`. */
+export async function readGroupSids(
+  admin: AdminConnection,
+  baseDn: string,
+  dns: readonly string[],
+): Promise<Map<string, string>> {
+  const client = await connectAdmin(admin);
+  try {
+    const { searchEntries } = await client.search(baseDn, {
+      scope: 'sub',
+      filter: '(objectClass=group)',
+      attributes: ['objectSid'],
+      explicitBufferAttributes: ['objectSid'],
+      paged: { pageSize: 500 },
+    });
+    const sids = new Map<string, string>();
+    for (const e of searchEntries)
+      if (Buffer.isBuffer(e.objectSid)) sids.set(e.dn.toLowerCase(), sidToString(e.objectSid));
+    for (const dn of dns) if (!sids.has(dn.toLowerCase())) throw new Error(`no objectSid read for ${dn}`);
+    return sids;
+  } finally {
+    await client.unbind();
+  }
+}
+
+/** Deletes an object and everything below it (the tree-delete control); nothing when it is absent. */
+export async function deleteTree(admin: AdminConnection, dn: string): Promise<void> {
+  const client = await connectAdmin(admin);
+  try {
+    await client.del(dn, new Control('1.2.840.113556.1.4.805', { critical: true }));
+  } catch (err) {
+    if (!(err instanceof NoSuchObjectError)) throw err;
+  } finally {
+    await client.unbind();
+  }
 }
