@@ -24,7 +24,7 @@ function attribute(type: string, values: EntryValue[]): Attribute {
   const buffers = values.every((v) => Buffer.isBuffer(v));
   return new Attribute({
     type,
-    values: buffers ? (values as Buffer[]) : values.map((v) => (Buffer.isBuffer(v) ? v.toString() : v)),
+    values: buffers ? values : values.map((v) => (Buffer.isBuffer(v) ? v.toString() : v)),
   });
 }
 
