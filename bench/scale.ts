@@ -364,14 +364,8 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       },
       { answer: 'audit sMSAs', text: 'audit sMSAs', floor: () => floor.audit(), runs: runs.audit },
     ];
-    await bot.ask(alex, 'subscribe digest weekdays at 08:00');
-    answers.push({
-      answer: 'digest build (digest now)',
-      text: 'digest now',
-      floor: () => floor.audit(),
-      runs: runs.audit,
-      replies: 2,
-    });
+    // the digest build is not measured yet: a digest goes to a channel, whose conversation id changes
+    // with every post, and the per-conversation reply count above does not follow it
     for (const a of answers) {
       const f = await repeat(a.runs, a.floor);
       const b = await repeat(a.runs, () => bot.ask(alex, a.text, a.replies ?? 1));
@@ -402,13 +396,13 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     const idleP95 = Math.max(...idleQuick.map((r) => r.p95));
     const lookups: number[] = [];
     const audits: number[] = [];
-    const perUser = options.smoke ? 2 : 10;
+    const perUser = options.smoke ? 2 : times(10);
     const concurrencyStart = performance.now();
     await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         const u = user(100 + i);
         if (i % 5 === 4) {
-          for (let k = 0; k < (options.smoke ? 1 : 2); k++)
+          for (let k = 0; k < (options.smoke ? 1 : times(2)); k++)
             audits.push(await bot.ask(u, k % 2 === 0 ? 'audit sMSAs' : 'audit privileged sMSAs'));
           return;
         }
@@ -430,14 +424,9 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     );
 
     // --- soak ---------------------------------------------------------------------------------------
-    const mix = [
-      `find sMSAs on ${host}`,
-      `show ${account}`,
-      `find sMSAs on ${host}`,
-      `show ${account}`,
-      'list sMSAs',
-      'help',
-    ];
+    // the quick answers a team asks all day, with a list and a full audit every 200 answers (each
+    // takes seconds at 5,000 MSAs: more of them would make the soak a test of the directory)
+    const mix = [`find sMSAs on ${host}`, `show ${account}`, 'help'];
     const curve: { answers: number; rssMb: number; heapAfterGcMb: number }[] = [];
     const sampleEvery = Math.max(10, Math.floor(options.soakAnswers / 20));
     curve.push({ answers: 0, ...{ rssMb: bot.memory().rssMb }, heapAfterGcMb: await bot.heapAfterGcMb() });
@@ -449,7 +438,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         while (done < options.soakAnswers) {
           const n = done++;
           // a full audit now and then, as a team would ask during a day
-          const text = n % 500 === 499 ? 'audit sMSAs' : mix[n % mix.length]!;
+          const text = n % 200 === 199 ? 'audit sMSAs' : n % 200 === 99 ? 'list sMSAs' : mix[n % mix.length]!;
           await bot.ask(user(200 + w), text);
           if ((n + 1) % sampleEvery === 0) {
             const sample = {
