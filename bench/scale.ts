@@ -485,6 +485,10 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
           config: defaultAuditConfig,
           hostSample: 50,
         });
+      } catch (err) {
+        // a failed check is a figure too: written down, the rest of the results kept
+        const reason = err instanceof Error ? err.message : String(err);
+        correctness = { hostsChecked: 0, privilegedAccounts: 0, mismatches: [`the check failed: ${reason}`] };
       } finally {
         await directory.close();
       }
