@@ -21,7 +21,12 @@ function renderedAuditPage(offset: number): { card: object; shown: number; nextO
 }
 import { parseCommand } from '../src/commands/parse/parse-command';
 import { syntheticFacts } from '../test/support/synthetic-facts';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { dcDir } from '../test/support/dc';
 import { benchDirectory } from './directory';
+import { benchScale } from './scale';
+import { benchDcDir } from './seed/bench-dc-dir';
 
 const ACCOUNTS = 10_000;
 const now = new Date('2025-06-01T12:00:00Z');
@@ -122,7 +127,26 @@ report(
 );
 
 // --- the real directory and the bot over HTTP ------------------------------------------------------
-benchDirectory(report).catch((error: unknown) => {
+// --smoke: the scale bench against the tests' DC, a few runs (CI keeps it from rotting). Otherwise the
+// seeded scale DC (`npm run bench:seed`) when there is one, else the tests' DC as before.
+async function benchDirectories(): Promise<void> {
+  if (process.argv.includes('--smoke')) {
+    await benchScale({ dcDir: dcDir(), smoke: true, soakAnswers: 30 });
+    return;
+  }
+  if (existsSync(path.join(benchDcDir(), 'bench-ground-truth.json'))) {
+    await benchScale({
+      dcDir: benchDcDir(),
+      smoke: false,
+      soakAnswers: Number(process.env.BENCH_SOAK ?? 10_000),
+    });
+    return;
+  }
+  report('scale bench', 'skipped: no seeded DC (run `npm run bench:seed` first)');
+  await benchDirectory(report);
+}
+
+benchDirectories().catch((error: unknown) => {
   console.error('directory benchmarks failed:', error instanceof Error ? error.message : error);
   process.exitCode = 1;
 });

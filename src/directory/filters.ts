@@ -38,6 +38,17 @@ export function serviceAccountsFilter(kinds: readonly ServiceAccountKind[] = ALL
   return anyOf(unique.map((kind) => equals('objectClass', OBJECT_CLASS_BY_KIND[kind])));
 }
 
+/**
+ * `SRV01` or `SRV01$` by the indexed attributes only (cn, sAMAccountName). Samba does not index
+ * dNSHostName: a filter naming it scans every computer (30 ms at 2,000, more at 20,000).
+ */
+export function computerByNameFilter(host: string): Filter {
+  const name = host.trim();
+  const candidates = [equals('cn', name), equals('sAMAccountName', name)];
+  if (!name.endsWith('$')) candidates.push(equals('sAMAccountName', `${name}$`));
+  return new AndFilter({ filters: [computersFilter(), anyOf(candidates)] });
+}
+
 /** `SRV01`, `SRV01$` or `srv01.corp.example.test`; matching is case-insensitive on the server. */
 export function computerByHostFilter(host: string): Filter {
   const name = host.trim();

@@ -11,6 +11,7 @@ import {
   ALL_KINDS,
   anyObjectFilter,
   computerByHostFilter,
+  computerByNameFilter,
   computersFilter,
   distinguishedNamesFilter,
   serviceAccountByNameFilter,
@@ -91,8 +92,16 @@ export class LdapDirectory implements Directory {
   async findComputer(host: string): Promise<Computer | null> {
     const name = host.trim();
     if (name === '') return null;
-    const computers = (await this.search(this.computerQuery(computerByHostFilter(name)))).map(toComputer);
-    return best(computers, (c) => [c.samAccountName, c.name, c.dnsHostName], name);
+    const keys = (c: Computer): (string | null)[] => [c.samAccountName, c.name, c.dnsHostName];
+    const read = async (filter: Filter): Promise<Computer[]> =>
+      (await this.search(this.computerQuery(filter))).map(toComputer);
+    // indexed attributes first; a DNS name by its first label, confirmed by dNSHostName; the
+    // unindexed dNSHostName search (a scan of every computer) only when neither finds it
+    const dot = name.indexOf('.');
+    const byName = await read(computerByNameFilter(dot > 0 ? name.slice(0, dot) : name));
+    const found = byName.filter((c) => keys(c).some((key) => key?.toLowerCase() === name.toLowerCase()));
+    if (found.length > 0 || dot <= 0) return best(dot > 0 ? found : byName, keys, name);
+    return best(await read(computerByHostFilter(name)), keys, name);
   }
 
   async listComputerNames(): Promise<string[]> {
