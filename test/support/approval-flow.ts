@@ -35,7 +35,7 @@ export async function clickCard(
 
 /** The finding's remediation data behind "Request removal" (as an audit card carries it). */
 export const removalOf = (account: string): Record<string, unknown> => ({
-  key: `privileged-membership:e2e:${account}`,
+  findingKey: `privileged-membership:e2e:${account}`,
   account: `${account}$`,
   title: 'Member of Fix Tier0 Ops',
   remediation: { kind: 'remove-from-group', groupDn: FIX_GROUP_DN, groupName: 'Fix Tier0 Ops' },
