@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapDirectoryWriter } from '../../src/directory/ldap-directory-writer';
-import type { DirectoryChange, DirectoryWriter } from '../../src/domain/directory-writer';
+import type { DirectoryWriter } from '../../src/domain/directory-writer';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { AdminDirectory, requestRemoval } from '../support/approval-flow';
@@ -23,6 +23,7 @@ import { testDirectoryOptions } from '../support/dc';
 import { FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 import { ensurePostgres } from '../support/postgres';
 import { validateCard } from '../support/validate-card';
+import { CountingWriter } from '../support/counting-writer';
 
 /**
  * Exactly once, over HTTP against the Samba DC, on both stores: 20 approve invokes on one request
@@ -42,22 +43,6 @@ const RHEA = user('rhea'); // reader: requests
 const NORA = user('nora'); // approver through a nested group
 const IVY: HarnessUser = { id: '29:1ivy', name: 'ivy', aadObjectId: 'aaaaaaaa-0000-4000-8000-0000000000f1' };
 const CLICKS = 20;
-
-/** Counts the writes that reach the directory. */
-class CountingWriter implements DirectoryWriter {
-  readonly writes: DirectoryChange[] = [];
-  constructor(private readonly inner: DirectoryWriter) {}
-  readAccount(dn: string) {
-    return this.inner.readAccount(dn);
-  }
-  async write(change: DirectoryChange): Promise<void> {
-    await this.inner.write(change);
-    this.writes.push(change);
-  }
-  close() {
-    return this.inner.close();
-  }
-}
 
 let connector: ConnectorServer;
 let admin: AdminDirectory;

@@ -2,7 +2,6 @@ import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapDirectoryWriter } from '../../src/directory/ldap-directory-writer';
-import type { DirectoryChange, DirectoryWriter } from '../../src/domain/directory-writer';
 import type { StoredAuditEntry } from '../../src/audit-trail/audit-entry';
 import { TENANT_REFUSAL } from '../../src/bot/warden-bot';
 import { startBot } from '../../src/main';
@@ -16,6 +15,7 @@ import type { ConnectorServer } from '../support/connector-server';
 import { testDirectoryOptions } from '../support/dc';
 import { FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 import { validateCard } from '../support/validate-card';
+import { CountingWriter } from '../support/counting-writer';
 
 /**
  * Who cannot approve, on a real pending request, over HTTP against the Samba DC: the requester (an
@@ -124,21 +124,6 @@ const PEOPLE: Person[] = [
     audit: refusedTurn(user('otto'), `the tenant ${OTHER_TENANT_ID} is not in ALLOWED_TENANT_IDS`),
   },
 ];
-
-class CountingWriter implements DirectoryWriter {
-  readonly writes: DirectoryChange[] = [];
-  constructor(private readonly inner: DirectoryWriter) {}
-  readAccount(dn: string) {
-    return this.inner.readAccount(dn);
-  }
-  async write(change: DirectoryChange): Promise<void> {
-    await this.inner.write(change);
-    this.writes.push(change);
-  }
-  close() {
-    return this.inner.close();
-  }
-}
 
 let connector: ConnectorServer;
 let admin: AdminDirectory;

@@ -4,7 +4,6 @@ import { captureAuditTrail } from '../support/capture-audit-trail';
 import { testLogger } from '../support/test-logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapDirectoryWriter } from '../../src/directory/ldap-directory-writer';
-import type { DirectoryChange, DirectoryWriter } from '../../src/domain/directory-writer';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { TENANT_ID, cardAction, personalMessage, postActivity } from '../support/bot-harness';
@@ -15,6 +14,7 @@ import type { ConnectorServer } from '../support/connector-server';
 import { testDirectoryOptions } from '../support/dc';
 import { validateCard } from '../support/validate-card';
 import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
+import { CountingWriter } from '../support/counting-writer';
 
 /**
  * The approval flow over HTTP against the Samba DC, with people of 60-access-people.ldif (roles from
@@ -36,22 +36,6 @@ const user = (key: string): HarnessUser => ({
 const RHEA = user('rhea'); // reader
 const NORA = user('nora'); // approver through a nested group
 const NOT_APPROVER = 'This needs the approver role';
-
-/** Counts the writes that reach the directory: exactly-once is measured here. */
-class CountingWriter implements DirectoryWriter {
-  readonly writes: DirectoryChange[] = [];
-  constructor(private readonly inner: DirectoryWriter) {}
-  readAccount(dn: string) {
-    return this.inner.readAccount(dn);
-  }
-  async write(change: DirectoryChange): Promise<void> {
-    await this.inner.write(change);
-    this.writes.push(change);
-  }
-  close() {
-    return this.inner.close();
-  }
-}
 
 let connector: ConnectorServer;
 let bot: RunningBot;
