@@ -102,7 +102,9 @@ async function crashLoop(kind: 'sqlite' | 'postgres', cycles: number): Promise<v
   // the last bot only settles: it logs the steps (the count of writes) without waiting anywhere
   const spawnBot = (step: string | null): BotProcess => {
     const pause = step === null ? 'before-start:0' : `${step}:${PAUSE_MS}`;
-    const bot = new BotProcess(botProcessEnv({ store, anchorPath, pause }));
+    const bot = new BotProcess(
+      botProcessEnv({ store, anchorPath, pause, approverIds: [APPROVER.aadObjectId] }),
+    );
     processes.push(bot);
     return bot;
   };

@@ -59,6 +59,7 @@ beforeAll(async () => {
           // the step log, no wait; a fix left executing is another replica's for 60 s
           pause: 'before-start:0',
           settleAfter: '60s',
+          approverIds: [FIRST.aadObjectId, SECOND.aadObjectId],
         }),
       ),
     );

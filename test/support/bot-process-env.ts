@@ -7,8 +7,8 @@ export type ProcessStore = { kind: 'sqlite'; path: string } | { kind: 'postgres'
 
 /**
  * The environment of a bot process (as `npm start` reads it) against the test DC: fixes enabled
- * under the fixer account, accounts looked up in the fix-targets container, everyone a reader and
- * approver (ACCESS_OPEN: the role checks are the in-process tests' subject), a crash settled at
+ * under the fixer account, accounts looked up in the fix-targets container, everyone a reader
+ * (ACCESS_OPEN) and `approverIds` approvers (the role checks are the in-process tests' subject), a crash settled at
  * once on restart (APPROVAL_SETTLE_AFTER=0s, one bot at a time) unless `settleAfter` says otherwise.
  */
 export function botProcessEnv(options: {
@@ -17,6 +17,8 @@ export function botProcessEnv(options: {
   /** MSA_WARDEN_TEST_PAUSE, e.g. `after-apply:600000` */
   pause?: string;
   settleAfter?: string;
+  /** Entra object ids of the approvers (open mode makes everyone a reader only) */
+  approverIds: readonly string[];
 }): Record<string, string | undefined> {
   const { store } = options;
   return {
@@ -32,6 +34,7 @@ export function botProcessEnv(options: {
     LDAP_FIX_BIND_DN: requiredEnv('LDAP_FIX_BIND_DN'),
     LDAP_FIX_BIND_PASSWORD: requiredEnv('LDAP_FIX_BIND_PASSWORD'),
     ACCESS_OPEN: 'true',
+    ACCESS_APPROVER_IDS: options.approverIds.join(','),
     STORE: store.kind,
     ...(store.kind === 'sqlite' ? { SQLITE_PATH: store.path } : { DATABASE_URL: store.url }),
     AUDIT_HMAC_KEY: TEST_AUDIT_HMAC_KEY,
