@@ -15,6 +15,7 @@ import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer } from '../support/connector-server';
 import { fixTargetDn } from '../support/fix-targets';
 import { createThrowawayDatabase } from '../support/throwaway-database';
+import { reportFigure } from '../support/report-figure';
 
 /**
  * kill -9 while a fix runs, with the real bot as a separate process (src/main.ts, configured by
@@ -191,11 +192,11 @@ async function checkLoop(
 ): Promise<void> {
   const stuck = results.filter((r) => r.state !== 'succeeded' && r.state !== 'failed').length;
   const twice = results.filter((r) => r.applies > 1 || r.started > 1 || r.outcomes > 1).length;
-  process.stdout.write(
+  reportFigure(
     `crash loops (${kind}): ${results.length}, stuck: ${stuck}, applied twice: ${twice}, ` +
       `${results.filter((r) => r.state === 'succeeded').length} settled succeeded, ` +
       `${results.filter((r) => r.state === 'failed').length} failed, in ${seconds.toFixed(1)} s ` +
-      `(${(seconds / Math.max(1, results.length)).toFixed(1)} s a cycle)\n`,
+      `(${(seconds / Math.max(1, results.length)).toFixed(1)} s a cycle)`,
   );
 
   for (const r of results) {

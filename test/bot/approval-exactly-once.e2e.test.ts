@@ -24,6 +24,7 @@ import { FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/
 import { ensurePostgres } from '../support/postgres';
 import { validateCard } from '../support/validate-card';
 import { CountingWriter } from '../support/counting-writer';
+import { reportFigure } from '../support/report-figure';
 
 /**
  * Exactly once, over HTTP against the Samba DC, on both stores: 20 approve invokes on one request
@@ -178,9 +179,9 @@ describe.each(['sqlite', 'postgres'] as const)('on %s', (kind) => {
     expect(winners).toHaveLength(1);
     expect(winners[0]).toContain('Result:');
     expect(winners[0]).toContain('changed in');
-    process.stdout.write(
+    reportFigure(
       `exactly once (${kind}): ${CLICKS} approve invokes in ${Math.round(ms)} ms → ${writes.length} LDAP change, ` +
-        `${count('remediation.succeeded')} succeeded entry, ${count('approval.refused')} refused\n`,
+        `${count('remediation.succeeded')} succeeded entry, ${count('approval.refused')} refused`,
     );
   });
 });

@@ -15,6 +15,7 @@ import type { ConnectorServer } from '../support/connector-server';
 import { fixTargetDn } from '../support/fix-targets';
 import { createThrowawayDatabase } from '../support/throwaway-database';
 import type { ThrowawayDatabase } from '../support/throwaway-database';
+import { reportFigure } from '../support/report-figure';
 
 /**
  * Two bot processes (src/main.ts, configured by environment) on one PostgreSQL database, as two
@@ -125,7 +126,7 @@ it(`two replicas, two approvers and a replayed invoke at once: one change (${ROU
     expect(count('approval.refused')).toBe(answers.length - 1);
     expect((await reader.getApproval(id))?.state).toBe('succeeded');
   }
-  process.stdout.write(
-    `two bot processes on one PostgreSQL: ${ROUNDS} requests × 6 simultaneous approve invokes → ${ROUNDS} LDAP changes\n`,
+  reportFigure(
+    `two bot processes on one PostgreSQL: ${ROUNDS} requests × 6 simultaneous approve invokes → ${ROUNDS} LDAP changes`,
   );
 }, 300_000);

@@ -15,6 +15,7 @@ import { testDirectoryOptions } from '../support/dc';
 import { validateCard } from '../support/validate-card';
 import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 import { CountingWriter } from '../support/counting-writer';
+import { reportFigure } from '../support/report-figure';
 
 /**
  * The approval flow over HTTP against the Samba DC, with people of 60-access-people.ldif (roles from
@@ -270,7 +271,7 @@ describe('approvals over HTTP against Samba', () => {
       Array.from({ length: 20 }, () => click(NORA, 'approval.approve', { approvalId: id })),
     );
     const ms = performance.now() - started;
-    process.stdout.write(`20 concurrent approve invokes answered in ${Math.round(ms)} ms\n`);
+    reportFigure(`20 concurrent approve invokes answered in ${Math.round(ms)} ms`);
     expect(writer.writes.length - writesBefore).toBe(1);
     expect(await isMember(dn)).toBe(false);
     const trail = await auditOf(id);

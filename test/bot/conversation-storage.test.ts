@@ -9,6 +9,7 @@ import { openStore } from '../../src/store/open-store';
 import { personalMessage, postActivity } from '../support/bot-harness';
 import { startConnectorServer } from '../support/connector-server';
 import { FakeDirectory } from '../support/fake-directory';
+import { reportFigure } from '../support/report-figure';
 
 const BASE_DN = 'DC=corp,DC=example,DC=test';
 const dir = mkdtempSync(join(tmpdir(), 'msa-warden-growth-'));
@@ -92,11 +93,11 @@ describe('conversation storage under hostile activities', () => {
       .join('\n');
     db.close();
 
-    process.stdout.write(
+    reportFigure(
       `conversation storage: ${REQUESTS} activities of ${(bodyBytes / REQUESTS / 1024).toFixed(0)} KB each ` +
         `(${(bodyBytes / 1024 / 1024).toFixed(1)} MB posted) → ${rows.n} conversation rows, ` +
         `${rows.bytes} bytes of references (largest ${rows.biggest} B); whole database incl. audit trail ` +
-        `+${(growth / 1024).toFixed(0)} KB\n`,
+        `+${(growth / 1024).toFixed(0)} KB`,
     );
     expect(rows.n).toBe(REQUESTS);
     expect(rows.biggest).toBeLessThan(400);

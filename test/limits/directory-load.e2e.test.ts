@@ -5,6 +5,7 @@ import type { RunningBot } from '../../src/main';
 import { personalMessage, postActivity } from '../support/bot-harness';
 import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
+import { reportFigure } from '../support/report-figure';
 
 /**
  * A flood against the real Samba DC over HTTP: 500 messages at once (500 people, so the per-person
@@ -94,7 +95,7 @@ describe('500 concurrent messages against the Samba DC', () => {
     const stats = bot.directoryGate.stats();
     const sorted = [...answerMs].sort((a, b) => a - b);
     const healthSorted = [...health].sort((a, b) => a - b);
-    process.stdout.write(
+    reportFigure(
       `directory load: ${MESSAGES} concurrent messages, LDAP_MAX_CONCURRENT=${MAX_CONCURRENT} → peak ${stats.peakActive} ` +
         `searches at once (peak ${stats.peakQueued} waiting), ${stats.started} searches run; ` +
         `${replies.length} answered: ${answered.length} with the accounts, ${busy.length} "busy" ` +
@@ -102,7 +103,7 @@ describe('500 concurrent messages against the Samba DC', () => {
         `answer time p50 ${percentile(sorted, 50).toFixed(0)} ms, p95 ${percentile(sorted, 95).toFixed(0)} ms, ` +
         `max ${sorted.at(-1)!.toFixed(0)} ms, all in ${wallMs.toFixed(0)} ms; ` +
         `/healthz ${health.length} probes, p50 ${percentile(healthSorted, 50).toFixed(0)} ms, ` +
-        `max ${(healthSorted.at(-1) ?? Number.NaN).toFixed(0)} ms\n`,
+        `max ${(healthSorted.at(-1) ?? Number.NaN).toFixed(0)} ms`,
     );
 
     expect(stats.peakActive).toBeLessThanOrEqual(MAX_CONCURRENT);
@@ -162,9 +163,9 @@ describe('500 concurrent messages against the Samba DC', () => {
       const busy = replies.filter((reply) => cardText(reply).includes('The directory is busy'));
       const answered = replies.filter((reply) => cardText(reply).includes('svc_sql01'));
       const stats = tight.directoryGate.stats();
-      process.stdout.write(
+      reportFigure(
         `directory load, no queue: ${count} concurrent messages, LDAP_MAX_CONCURRENT=1, LDAP_MAX_QUEUED=0 → ` +
-          `peak ${stats.peakActive} search at once; ${answered.length} answered with the accounts, ${busy.length} "busy"\n`,
+          `peak ${stats.peakActive} search at once; ${answered.length} answered with the accounts, ${busy.length} "busy"`,
       );
       expect(stats.peakActive).toBe(1);
       expect(answered.length + busy.length).toBe(count);
