@@ -48,7 +48,8 @@ const AHEAD = 3;
 const user = (key: string): HarnessUser => ({
   id: `29:1${key}`,
   name: key,
-  aadObjectId: `aaaaaaaa-0000-4000-8000-${key.padStart(12, '0').slice(-12)}`,
+  // a GUID (ACCESS_APPROVER_IDS takes only GUIDs): the name's hex, unique per test user
+  aadObjectId: `aaaaaaaa-0000-4000-8000-${Buffer.from(key).toString('hex').padStart(12, '0').slice(-12)}`,
 });
 const REQUESTER = user('crashreq');
 const APPROVER = user('crashok');
