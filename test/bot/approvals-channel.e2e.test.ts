@@ -1,4 +1,4 @@
-import { Attribute, Change, Client } from 'ldapts';
+import { Client } from 'ldapts';
 import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
@@ -13,6 +13,7 @@ import type { ConnectorServer, RecordedActivity } from '../support/connector-ser
 import { testDirectoryOptions } from '../support/dc';
 import { validateCard } from '../support/validate-card';
 import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
+import { adGroupAccessEnv, registerMembers, seedFixTarget } from '../support/approval-e2e-setup';
 
 /**
  * The approvals channel over HTTP against the Samba DC: an approver registers a Teams channel, a
@@ -58,38 +59,18 @@ const isMember = async (): Promise<boolean> => (await members()).includes(ACCOUN
 beforeAll(async () => {
   admin = new Client({ url: env('LDAP_URL').split(',')[0]!, tlsOptions: { ca: [CA] }, timeout: 10_000 });
   await admin.bind(env('LDAP_ADMIN_BIND_DN'), env('LDAP_ADMIN_BIND_PASSWORD'));
-  await admin.del(ACCOUNT_DN).catch(() => undefined);
-  await admin.add(ACCOUNT_DN, {
-    objectClass: 'msDS-ManagedServiceAccount',
-    sAMAccountName: `${ACCOUNT}$`,
-    userAccountControl: '4096',
-    'msDS-SupportedEncryptionTypes': '28',
-    description: 'approvals channel e2e: removed from Fix Tier0 Ops over HTTP, then put back by undo',
-  });
-  await admin.modify(FIX_GROUP_DN, [
-    new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [ACCOUNT_DN] }) }),
-  ]);
+  await seedFixTarget(
+    admin,
+    ACCOUNT,
+    'approvals channel e2e: removed from Fix Tier0 Ops over HTTP, then put back by undo',
+  );
   connector = await startConnectorServer();
-  for (const [p, upn] of [
+  registerMembers(connector, [
     [RHEA, 'rhea@corp.example.test'],
     [NORA, 'nora@corp.example.test'],
     [GUS, 'gus@corp.example.test'],
-  ] as const) {
-    connector.setMember({
-      id: p.id,
-      name: p.name,
-      userPrincipalName: upn,
-      aadObjectId: p.aadObjectId,
-      tenantId: TENANT_ID,
-    });
-  }
-  const config: Record<string, string | undefined> = {
-    ...process.env,
-    ACCESS_READERS_GROUP: 'msa-warden-readers',
-    ACCESS_APPROVERS_GROUP: `CN=msa-warden-approvers,OU=Groups,${env('LDAP_BASE_DN')}`,
-    ALLOWED_TENANT_IDS: TENANT_ID,
-  };
-  delete config.ACCESS_OPEN;
+  ]);
+  const config = adGroupAccessEnv();
   targets = new LdapDirectory(testDirectoryOptions({ baseDn: FIX_TARGETS_DN }));
   writer = new LdapDirectoryWriter({
     urls: env('LDAP_URL').split(','),

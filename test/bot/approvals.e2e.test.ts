@@ -6,7 +6,7 @@ import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { LdapDirectoryWriter } from '../../src/directory/ldap-directory-writer';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { TENANT_ID, cardAction, personalMessage, postActivity } from '../support/bot-harness';
+import { cardAction, personalMessage, postActivity } from '../support/bot-harness';
 import type { HarnessUser } from '../support/bot-harness';
 import { cardText, executeActions } from '../support/card-inspect';
 import { startConnectorServer } from '../support/connector-server';
@@ -16,6 +16,7 @@ import { validateCard } from '../support/validate-card';
 import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
 import { CountingWriter } from '../support/counting-writer';
 import { reportFigure } from '../support/report-figure';
+import { adGroupAccessEnv, registerMembers } from '../support/approval-e2e-setup';
 
 /**
  * The approval flow over HTTP against the Samba DC, with people of 60-access-people.ldif (roles from
@@ -62,25 +63,11 @@ beforeAll(async () => {
   admin = new Client({ url: env('LDAP_URL').split(',')[0]!, tlsOptions: { ca: [CA] }, timeout: 10_000 });
   await admin.bind(env('LDAP_ADMIN_BIND_DN'), env('LDAP_ADMIN_BIND_PASSWORD'));
   connector = await startConnectorServer();
-  for (const [p, upn] of [
+  registerMembers(connector, [
     [RHEA, 'rhea@corp.example.test'],
     [NORA, 'nora@corp.example.test'],
-  ] as const) {
-    connector.setMember({
-      id: p.id,
-      name: p.name,
-      userPrincipalName: upn,
-      aadObjectId: p.aadObjectId,
-      tenantId: TENANT_ID,
-    });
-  }
-  const config: Record<string, string | undefined> = {
-    ...process.env,
-    ACCESS_READERS_GROUP: 'msa-warden-readers',
-    ACCESS_APPROVERS_GROUP: `CN=msa-warden-approvers,OU=Groups,${env('LDAP_BASE_DN')}`,
-    ALLOWED_TENANT_IDS: TENANT_ID,
-  };
-  delete config.ACCESS_OPEN;
+  ]);
+  const config = adGroupAccessEnv();
   // the fix targets live outside the domain partition: the bot looks accounts up in their container
   targets = new LdapDirectory(testDirectoryOptions({ baseDn: FIX_TARGETS_DN }));
   writer = new CountingWriter(

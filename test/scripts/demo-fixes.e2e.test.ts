@@ -1,17 +1,18 @@
-import { Attribute, Change, Client } from 'ldapts';
+import { Client } from 'ldapts';
 import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { LdapDirectory } from '../../src/directory/ldap-directory';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
 import { demoBotSettings } from '../../scripts/demo-settings';
-import { ALEX, TENANT_ID, cardAction, postActivity } from '../support/bot-harness';
+import { ALEX, cardAction, postActivity } from '../support/bot-harness';
 import type { HarnessUser } from '../support/bot-harness';
 import { cardText, executeActions } from '../support/card-inspect';
 import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer } from '../support/connector-server';
 import { testDirectoryOptions } from '../support/dc';
 import { FIX_GROUP_DN, FIX_TARGETS_DN, fixTargetDn, requiredEnv, testCaPem } from '../support/fix-targets';
+import { registerMembers, seedFixTarget } from '../support/approval-e2e-setup';
 
 /**
  * `npm run demo`'s bot settings (scripts/demo-settings.ts) against the test DC, which dc.sh seeds like
@@ -48,30 +49,12 @@ beforeAll(async () => {
     timeout: 10_000,
   });
   await admin.bind(requiredEnv('LDAP_ADMIN_BIND_DN'), requiredEnv('LDAP_ADMIN_BIND_PASSWORD'));
-  await admin.del(ACCOUNT_DN).catch(() => undefined);
-  await admin.add(ACCOUNT_DN, {
-    objectClass: 'msDS-ManagedServiceAccount',
-    sAMAccountName: `${ACCOUNT}$`,
-    userAccountControl: '4096',
-    'msDS-SupportedEncryptionTypes': '28',
-    description: 'the demo settings e2e: removed from Fix Tier0 Ops by the demo fixer',
-  });
-  await admin.modify(FIX_GROUP_DN, [
-    new Change({ operation: 'add', modification: new Attribute({ type: 'member', values: [ACCOUNT_DN] }) }),
-  ]);
+  await seedFixTarget(admin, ACCOUNT, 'the demo settings e2e: removed from Fix Tier0 Ops by the demo fixer');
   connector = await startConnectorServer();
-  for (const [p, upn] of [
+  registerMembers(connector, [
     [ALEX, 'alex@corp.example.test'],
     [MEGAN, 'megan@corp.example.test'],
-  ] as const) {
-    connector.setMember({
-      id: p.id,
-      name: p.name,
-      userPrincipalName: upn,
-      aadObjectId: p.aadObjectId,
-      tenantId: TENANT_ID,
-    });
-  }
+  ]);
   const dcEnv = Object.fromEntries(
     Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
   );
