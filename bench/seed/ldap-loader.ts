@@ -1,9 +1,12 @@
 /**
  * Writes the bench domain's stages over LDAPS as the DC's Administrator, on several connections:
  * Samba's LDAP server has prefork workers, so a second connection can use the second core while the
- * first waits on a write. Each stage finishes before the next starts (later stages link to earlier).
+ * first waits on a write. Each stage finishes before the next starts (later stages link to earlier);
+ * inside a stage, a change waits for the add of its parent or of its own object when that add is in
+ * the same stage (with two connections, a child could otherwise reach Samba before its parent).
  */
 import { Attribute, Change as LdapChange, Client, Control, NoSuchObjectError } from 'ldapts';
+import { splitDn } from '../../src/directory/dn';
 import { sidToString } from '../../src/directory/sid';
 import type { Change, EntryValue, Stage } from './bench-domain';
 
@@ -48,6 +51,8 @@ export interface StageTiming {
   ms: number;
 }
 
+const parentDn = (dn: string): string => splitDn(dn).slice(1).join(',');
+
 /** Applies the stages in order, each over `connections` connections; reports each stage's time. */
 export async function loadStages(
   admin: AdminConnection,
@@ -61,12 +66,24 @@ export async function loadStages(
     for (const stage of stages) {
       const start = performance.now();
       let next = 0;
+      const adds = new Map<string, Promise<void>>();
       await Promise.all(
         clients.map(async (client) => {
           while (next < stage.changes.length) {
             const change = stage.changes[next++]!;
-            try {
+            const dn = change.dn.toLowerCase();
+            const before = adds.get(change.kind === 'add' ? parentDn(dn) : dn);
+            const applied = (async () => {
+              if (before !== undefined) await before;
               await applyChange(client, change);
+            })();
+            if (change.kind === 'add')
+              adds.set(
+                dn,
+                applied.catch(() => undefined),
+              );
+            try {
+              await applied;
             } catch (err) {
               throw new Error(
                 `${stage.name}: ${change.dn}: ${err instanceof Error ? err.message : String(err)}`,
