@@ -46,6 +46,8 @@ import { LdapAuditSource } from './directory/ldap-audit-source';
 import type { AccessDirectory } from './domain/access-directory';
 import { LdapDirectory } from './directory/ldap-directory';
 import { LdapDirectoryWriter } from './directory/ldap-directory-writer';
+import { LaneAuditSource } from './directory/lane-audit-source';
+import { LaneDirectory } from './directory/lane-directory';
 import type { DirectoryWriter } from './domain/directory-writer';
 import type { AuditSource } from './domain/audit-source';
 import type { Directory } from './domain/directory';
@@ -103,8 +105,10 @@ export interface RunningBot {
   messagesUrl: string;
   port: number;
   directory: Directory;
-  /** caps the LDAP searches running at once (LDAP_MAX_CONCURRENT); its stats show the peak */
+  /** caps the lookup searches running at once (LDAP_MAX_CONCURRENT); its stats show the peak */
   directoryGate: ConcurrencyGate;
+  /** caps the audit searches running at once (LDAP_AUDIT_MAX_CONCURRENT), on their own connection */
+  auditGate: ConcurrencyGate;
   /** its audit trail port moves the anchored head on every append, whoever appends */
   store: StorePorts;
   /** the same trail, with `verify()` and `latest(n)` */
@@ -263,27 +267,43 @@ function refusedTurn(
 /** Wires config → directory → store → app → bot → HTTP server and starts listening. */
 export async function startBot(config: Config, overrides: StartBotOverrides = {}): Promise<RunningBot> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  // Every search of the directory, the audit and the access checks waits here for one of a few slots.
+  // Two lanes into the directory, each its own LDAP connection and its own searches-at-once cap:
+  // lookups (find, show, access checks) and audits (every read of many accounts). An audit waits for
+  // audit slots only, so however many audits run, a lookup finds its own connection and slots free.
   const directoryGate = new ConcurrencyGate({
     maxConcurrent: config.limits.ldapMaxConcurrent,
     maxQueued: config.limits.ldapMaxQueued,
     maxWaitMs: config.limits.ldapQueueWaitMs,
   });
-  // One LDAP connection serves the directory and the audit; made only when one of them needs it.
-  let ldap: LdapDirectory | null = null;
-  const ldapDirectory = (): LdapDirectory =>
-    (ldap ??= new LdapDirectory({
-      urls: config.ldap.urls,
-      bindDn: config.ldap.bindDn,
-      bindPassword: config.ldap.bindPassword,
-      baseDn: config.ldap.baseDn,
-      caCertPem: config.ldap.caCertPath === null ? null : readCaCert(config.ldap.caCertPath),
-      startTls: config.ldap.startTls,
-      timeoutMs: config.ldap.timeoutMs,
-      connectTimeoutMs: config.ldap.connectTimeoutMs,
-      gate: directoryGate,
-    }));
-  const directory = overrides.directory ?? ldapDirectory();
+  const auditGate = new ConcurrencyGate({
+    maxConcurrent: config.limits.ldapAuditMaxConcurrent,
+    maxQueued: config.limits.ldapMaxQueued,
+    maxWaitMs: config.limits.ldapAuditQueueWaitMs,
+  });
+  // each connection is made only when something needs it
+  const connections: LdapDirectory[] = [];
+  const ldapLane = (gate: ConcurrencyGate): (() => LdapDirectory) => {
+    let made: LdapDirectory | null = null;
+    return () => {
+      if (made !== null) return made;
+      made = new LdapDirectory({
+        urls: config.ldap.urls,
+        bindDn: config.ldap.bindDn,
+        bindPassword: config.ldap.bindPassword,
+        baseDn: config.ldap.baseDn,
+        caCertPem: config.ldap.caCertPath === null ? null : readCaCert(config.ldap.caCertPath),
+        startTls: config.ldap.startTls,
+        timeoutMs: config.ldap.timeoutMs,
+        connectTimeoutMs: config.ldap.connectTimeoutMs,
+        gate,
+      });
+      connections.push(made);
+      return made;
+    };
+  };
+  const lookupLdap = ldapLane(directoryGate);
+  const auditLdap = ldapLane(auditGate);
+  const directory = overrides.directory ?? new LaneDirectory({ lookups: lookupLdap(), scans: auditLdap() });
   const auditKey =
     overrides.auditKey ?? resolveAuditKey(config.auditTrail.hmacKey, config.auditTrail.anchorPath);
   // Opened only when no store was passed in; then it is ours to close.
@@ -345,7 +365,12 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       throw error;
     });
   const appendTurn = (turn: Turn): Promise<void> => recordTurnOrThrow(turn).catch(() => undefined);
-  const auditSource = overrides.auditSource ?? new LdapAuditSource(ldapDirectory());
+  const auditSource =
+    overrides.auditSource ??
+    new LaneAuditSource({
+      lookups: new LdapAuditSource(lookupLdap()),
+      audits: new LdapAuditSource(auditLdap()),
+    });
   const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
   const now = overrides.now ?? (() => new Date());
   const adapter = createAdapter({ auth: config.bot, logger });
@@ -445,7 +470,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   // Roles come from AD groups only when some are configured; ACCESS_OPEN asks nobody.
   const askDirectory = !config.access.open && roleGroups(config.access).length > 0;
   const accessDirectory =
-    overrides.accessDirectory ?? (askDirectory ? new LdapAccessDirectory(ldapDirectory()) : null);
+    overrides.accessDirectory ?? (askDirectory ? new LdapAccessDirectory(lookupLdap()) : null);
   if (config.access.open) {
     logger.warn(
       'ACCESS CONTROL IS OFF (ACCESS_OPEN=true): everyone in an allowed tenant is a reader; ' +
@@ -515,7 +540,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const readiness = createReadiness({
     probes: {
       directory: () =>
-        directory instanceof LdapDirectory ? directory.checkReady() : directory.listComputerNames(),
+        overrides.directory === undefined ? lookupLdap().checkReady() : directory.listComputerNames(),
       store: () => (stores !== null ? stores.ping() : store.getConversation('readyz-probe')),
     },
     timeoutMs: READY_PROBE_TIMEOUT_MS,
@@ -533,7 +558,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
   const releaseConnections = async (): Promise<void> => {
     await forwarder?.stop();
     if (fixWriter !== null) await fixWriter.close();
-    if (ldap !== null) await ldap.close();
+    await Promise.all(connections.map((connection) => connection.close()));
     if (stores !== null) await stores.close();
   };
   let port: number;
@@ -580,6 +605,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     port,
     directory,
     directoryGate,
+    auditGate,
     store,
     auditTrail,
     digest,

@@ -111,12 +111,19 @@ export interface LimitSettings {
   ratePerMinute: number;
   /** RATE_LIMIT_BURST: requests a person may send at once before the per-minute rate applies */
   rateBurst: number;
-  /** LDAP_MAX_CONCURRENT: directory searches running at once, for all users together */
+  /** LDAP_MAX_CONCURRENT: lookup searches (find, show, list, access checks) running at once, on their own connection */
   ldapMaxConcurrent: number;
+  /**
+   * LDAP_AUDIT_MAX_CONCURRENT: audit searches (full, host and privileged audits, migration
+   * candidates, the digest) running at once, on a second connection; they never take a lookup's slot
+   */
+  ldapAuditMaxConcurrent: number;
   /** LDAP_MAX_QUEUED: searches waiting for a free slot; more are answered "busy" at once */
   ldapMaxQueued: number;
-  /** LDAP_QUEUE_WAIT_MS: how long a search waits for a slot before it is answered "busy" */
+  /** LDAP_QUEUE_WAIT_MS: how long a lookup search waits for a slot before it is answered "busy" */
   ldapQueueWaitMs: number;
+  /** LDAP_AUDIT_QUEUE_WAIT_MS: how long an audit search waits for an audit slot before it is answered "busy" */
+  ldapAuditQueueWaitMs: number;
 }
 
 export interface Config {

@@ -48,6 +48,8 @@ export const DEFAULTS = {
   LDAP_MAX_CONCURRENT: 4,
   LDAP_MAX_QUEUED: 200,
   LDAP_QUEUE_WAIT_MS: 5000,
+  LDAP_AUDIT_MAX_CONCURRENT: 2,
+  LDAP_AUDIT_QUEUE_WAIT_MS: 60_000,
 } as const;
 
 /** An HMAC key shorter than this is refused: it could be guessed offline from the stored hashes. */
@@ -344,6 +346,8 @@ function loadLimits(env: Env): LimitSettings {
     ldapMaxConcurrent: whole('LDAP_MAX_CONCURRENT', 1, 256, 'searches'),
     ldapMaxQueued: whole('LDAP_MAX_QUEUED', 0, 100_000, 'searches'),
     ldapQueueWaitMs: whole('LDAP_QUEUE_WAIT_MS', 0, 600_000, 'milliseconds'),
+    ldapAuditMaxConcurrent: whole('LDAP_AUDIT_MAX_CONCURRENT', 1, 256, 'searches'),
+    ldapAuditQueueWaitMs: whole('LDAP_AUDIT_QUEUE_WAIT_MS', 0, 600_000, 'milliseconds'),
   };
 }
 

@@ -70,6 +70,12 @@ const DESCRIPTOR_ATTRIBUTES = [
 ];
 const ACCOUNT_ATTRIBUTES = [...SERVICE_ACCOUNT_ATTRIBUTES, 'primaryGroupID', ...DESCRIPTOR_ATTRIBUTES];
 const ACCOUNT_BINARY_ATTRIBUTES = [...BINARY_ATTRIBUTES, ...DESCRIPTOR_ATTRIBUTES];
+/**
+ * Every security group the account is in, nested ones and the primary group included, computed by
+ * the DC; readable on a base-scope read only. One account's groups then come in one search by SID
+ * instead of one search per nesting level.
+ */
+const TOKEN_GROUPS = 'tokenGroups';
 const GROUP_ATTRIBUTES = ['objectSid', 'sAMAccountName', 'cn', 'memberOf'];
 const SPN_HOLDER_ATTRIBUTES = ['sAMAccountName', 'cn', 'servicePrincipalName'];
 const CANDIDATE_ATTRIBUTES = [
@@ -93,6 +99,8 @@ interface AccountRead {
   rbcd: SecurityDescriptor | null;
   /** msDS-GroupMSAMembership; null when unset (nobody may read the password) */
   passwordReaders: SecurityDescriptor | null;
+  /** tokenGroups, when read (one account, base scope): every security group above the account */
+  tokenGroupSids: string[];
 }
 
 const byNameThenDn = <T extends { name: string; distinguishedName: string }>(a: T, b: T): number =>
@@ -132,6 +140,9 @@ function readAccount(entry: LdapEntry): AccountRead | null {
     securityDescriptor: descriptor(entry, 'nTSecurityDescriptor'),
     rbcd: descriptor(entry, 'msDS-AllowedToActOnBehalfOfOtherIdentity'),
     passwordReaders: account.kind === 'gMSA' ? descriptor(entry, 'msDS-GroupMSAMembership') : null,
+    tokenGroupSids: entry
+      .raw(TOKEN_GROUPS)
+      .flatMap((value) => (typeof value === 'string' ? [] : [sidToString(value)])),
   };
 }
 
@@ -220,7 +231,10 @@ export class LdapAuditSource implements AuditSource {
       ),
       groups.load(
         reads.flatMap((r) => r.account.memberOfDns),
-        reads.flatMap((r) => r.primaryGroupSid ?? []),
+        reads.flatMap((r) => [
+          ...(r.primaryGroupSid === null ? [] : [r.primaryGroupSid]),
+          ...r.tokenGroupSids,
+        ]),
       ),
     ]);
     const record = (sid: string): PrincipalRecord =>
@@ -332,14 +346,17 @@ export class LdapAuditSource implements AuditSource {
       baseDn: string,
       scopeKind: 'base' | 'sub',
       filter = serviceAccountsFilter(),
-    ): SearchRequest => ({
-      baseDn,
-      scope: scopeKind,
-      filter,
-      attributes: ACCOUNT_ATTRIBUTES,
-      binaryAttributes: ACCOUNT_BINARY_ATTRIBUTES,
-      controls: [new SdFlagsControl()],
-    });
+    ): SearchRequest => {
+      const token = scopeKind === 'base' ? [TOKEN_GROUPS] : [];
+      return {
+        baseDn,
+        scope: scopeKind,
+        filter,
+        attributes: [...ACCOUNT_ATTRIBUTES, ...token],
+        binaryAttributes: [...ACCOUNT_BINARY_ATTRIBUTES, ...token],
+        controls: [new SdFlagsControl()],
+      };
+    };
     switch (scope.kind) {
       case 'all':
         return this.search(request(this.directory.baseDn, 'sub'));

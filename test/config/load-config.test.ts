@@ -144,6 +144,8 @@ describe('loadConfig', () => {
         ldapMaxConcurrent: 4,
         ldapMaxQueued: 200,
         ldapQueueWaitMs: 5000,
+        ldapAuditMaxConcurrent: 2,
+        ldapAuditQueueWaitMs: 60_000,
       },
     });
   });
@@ -191,6 +193,8 @@ describe('loadConfig', () => {
       LDAP_MAX_CONCURRENT: '8',
       LDAP_MAX_QUEUED: '0',
       LDAP_QUEUE_WAIT_MS: '2500',
+      LDAP_AUDIT_MAX_CONCURRENT: '3',
+      LDAP_AUDIT_QUEUE_WAIT_MS: '90000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -251,6 +255,8 @@ describe('loadConfig', () => {
         ldapMaxConcurrent: 8,
         ldapMaxQueued: 0,
         ldapQueueWaitMs: 2500,
+        ldapAuditMaxConcurrent: 3,
+        ldapAuditQueueWaitMs: 90_000,
       },
     });
   });
@@ -262,6 +268,8 @@ describe('loadConfig', () => {
       ldapMaxConcurrent: 4,
       ldapMaxQueued: 200,
       ldapQueueWaitMs: 5000,
+      ldapAuditMaxConcurrent: 2,
+      ldapAuditQueueWaitMs: 60_000,
     });
     expect(loadConfig({ ...BASE, RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
     for (const [name, value] of [
@@ -269,6 +277,7 @@ describe('loadConfig', () => {
       ['RATE_LIMIT_BURST', '0'],
       ['RATE_LIMIT_PER_MINUTE', '-1'],
       ['LDAP_QUEUE_WAIT_MS', '1e9'],
+      ['LDAP_AUDIT_MAX_CONCURRENT', '0'],
     ] as const) {
       const error = (() => {
         try {

@@ -1,4 +1,5 @@
 import type { CardAnswer } from '../../cards/card-answer';
+import type { AccountFacts } from '../../domain/audit-facts';
 import type { Computer } from '../../domain/computer';
 import type { ServiceAccount } from '../../domain/service-account';
 import { summariseBySeverity } from '../../audit/run-audit';
@@ -141,9 +142,18 @@ export function accountCardView(
 export async function answerShowAccount(name: string, deps: AnswerDeps): Promise<CardAnswer> {
   const account = await resolveAccount(name, deps, (n) => ({ verb: 'show', data: { account: n } }));
   if ('cards' in account) return account;
+  const read = await readFacts(account, deps);
+  // the audit read the account's hosts already; read them here only when it could not
   const computers =
-    account.hostComputerDns.length > 0 ? await deps.directory.getComputersByDn(account.hostComputerDns) : [];
-  const audit = await readFindings(account, deps);
+    read.facts !== null
+      ? read.facts.hosts
+      : account.hostComputerDns.length > 0
+        ? await deps.directory.getComputersByDn(account.hostComputerDns)
+        : [];
+  const audit: AccountFindings =
+    read.facts !== null
+      ? { findings: runAudit([read.facts], { now: deps.now, config: deps.auditConfig }) }
+      : read.unavailable;
   const count = audit !== null && 'findings' in audit ? audit.findings.length : 0;
   return {
     cards: [
@@ -160,18 +170,20 @@ export async function answerShowAccount(name: string, deps: AnswerDeps): Promise
 }
 
 /**
- * The account's findings. A directory failure here (say, no right to read security descriptors)
- * costs the findings, not the card: the attributes above were read and are worth showing.
+ * The account's audit facts (its hosts among them). A directory failure here (say, no right to read
+ * security descriptors) costs the findings, not the card: the attributes above were read and are
+ * worth showing.
  */
-async function readFindings(account: ServiceAccount, deps: AnswerDeps): Promise<AccountFindings> {
+async function readFacts(
+  account: ServiceAccount,
+  deps: AnswerDeps,
+): Promise<{ facts: AccountFacts | null; unavailable: { unavailable: string } | null }> {
   try {
-    const facts = await deps.auditSource.readAccountFacts({
+    const [facts] = await deps.auditSource.readAccountFacts({
       kind: 'account',
       accountDn: account.distinguishedName,
     });
-    return facts.length > 0
-      ? { findings: runAudit(facts, { now: deps.now, config: deps.auditConfig }) }
-      : null;
+    return { facts: facts ?? null, unavailable: null };
   } catch (error) {
     if (!(error instanceof DirectoryError)) throw error;
     try {
@@ -179,6 +191,9 @@ async function readFindings(account: ServiceAccount, deps: AnswerDeps): Promise<
     } catch {
       // a broken logger must not cost the card
     }
-    return { unavailable: `Findings could not be read: ${directoryErrorReply(error).summary}.` };
+    return {
+      facts: null,
+      unavailable: { unavailable: `Findings could not be read: ${directoryErrorReply(error).summary}.` },
+    };
   }
 }

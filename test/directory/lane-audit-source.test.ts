@@ -1,0 +1,36 @@
+import { LaneAuditSource } from '../../src/directory/lane-audit-source';
+import type { AccountFacts } from '../../src/domain/audit-facts';
+import type { AuditScope, AuditSource, MigrationCandidate } from '../../src/domain/audit-source';
+
+/** Records which lane each read went down. */
+function lane(name: string, calls: string[]): AuditSource {
+  return {
+    readAccountFacts: (scope: AuditScope): Promise<AccountFacts[]> => {
+      calls.push(`${name}:${scope.kind}`);
+      return Promise.resolve([]);
+    },
+    listMigrationCandidates: (): Promise<MigrationCandidate[]> => {
+      calls.push(`${name}:candidates`);
+      return Promise.resolve([]);
+    },
+  };
+}
+
+describe('LaneAuditSource', () => {
+  it('reads one account down the lookups lane and every read of many accounts down the audits lane', async () => {
+    const calls: string[] = [];
+    const source = new LaneAuditSource({ lookups: lane('lookups', calls), audits: lane('audits', calls) });
+    await source.readAccountFacts({ kind: 'account', accountDn: 'CN=svc,DC=x' });
+    await source.readAccountFacts({ kind: 'all' });
+    await source.readAccountFacts({ kind: 'host', computerDn: 'CN=SRV01,DC=x' });
+    await source.listMigrationCandidates(null);
+    await source.listMigrationCandidates({ name: 'SRV01', dnsHostName: null });
+    expect(calls).toEqual([
+      'lookups:account',
+      'audits:all',
+      'audits:host',
+      'audits:candidates',
+      'audits:candidates',
+    ]);
+  });
+});
