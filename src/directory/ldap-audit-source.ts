@@ -10,7 +10,6 @@ import type { GroupNode } from './membership-paths';
 import {
   groupsFilter,
   hostedOnFilter,
-  membersOfAnyFilter,
   objectSidsFilter,
   servicePrincipalNamesFilter,
   userServiceAccountsFilter,
@@ -19,7 +18,7 @@ import { dnKey } from '../domain/dn-key';
 import { byName, compareNames } from '../domain/by-name';
 import { chunks } from './chunks';
 import { filetimeToDate } from './filetime';
-import { computersFilter, distinguishedNamesFilter, serviceAccountsFilter } from './filters';
+import { anyObjectFilter, computersFilter, distinguishedNamesFilter, serviceAccountsFilter } from './filters';
 import type { LdapEntry } from './ldap-entry';
 import {
   BINARY_ATTRIBUTES,
@@ -30,6 +29,8 @@ import {
 } from './map-entry';
 import type { SearchRequest } from './paged-search';
 import { GroupCache, passwordReaders, readGroupMembers, resolveWith } from './read-memberships';
+import type { MemberRead } from './read-memberships';
+import { readAllValues } from './ranged-attribute';
 import {
   PRINCIPAL_ATTRIBUTES,
   PRINCIPAL_BINARY_ATTRIBUTES,
@@ -231,7 +232,7 @@ export class LdapAuditSource implements AuditSource {
       upper,
     ).map(record);
     const [groupMembers] = await Promise.all([
-      readGroupMembers(readerGroups, (dns) => this.fetchMembers(dns)),
+      readGroupMembers(readerGroups, (dns) => this.fetchByDn(dns)),
       groups.load(
         [...principals.values()].flatMap((p) => p.memberOfDns),
         [...principals.values()].flatMap((p) => p.primaryGroupSid ?? []),
@@ -414,17 +415,39 @@ export class LdapAuditSource implements AuditSource {
     return entries.flatMap((entry) => toGroupNode(entry) ?? []);
   }
 
-  private async fetchMembers(groupDns: string[]): Promise<PrincipalRecord[]> {
-    const entries = await this.batched(groupDns, (batch) =>
+  /** Objects by DN (indexed everywhere), groups with their `member` values, ranges followed. */
+  private async fetchByDn(dns: string[]): Promise<MemberRead[]> {
+    const entries = await this.batched(dns, (batch) =>
       this.search({
         baseDn: this.directory.baseDn,
         scope: 'sub',
-        filter: membersOfAnyFilter(batch),
-        attributes: PRINCIPAL_ATTRIBUTES,
+        filter: distinguishedNamesFilter(batch),
+        attributes: [...PRINCIPAL_ATTRIBUTES, 'member'],
         binaryAttributes: PRINCIPAL_BINARY_ATTRIBUTES,
       }),
     );
-    return entries.flatMap((entry) => toPrincipalRecord(entry) ?? []);
+    return Promise.all(
+      entries.flatMap((entry) => {
+        const record = toPrincipalRecord(entry);
+        if (record === null) return [];
+        return [this.memberDns(entry).then((memberDns) => ({ record, memberDns }))];
+      }),
+    );
+  }
+
+  /** A group's `member` values; AD sends a large group's in ranges, read here to the end. */
+  private async memberDns(entry: LdapEntry): Promise<string[]> {
+    if (!entry.names().some((name) => name.startsWith('member;range='))) return entry.strings('member');
+    const read = async (dn: string, attributes: string[]): Promise<LdapEntry | null> => {
+      const [found] = await this.search({
+        baseDn: dn,
+        scope: 'base',
+        filter: anyObjectFilter(),
+        attributes,
+      });
+      return found ?? null;
+    };
+    return (await readAllValues(read, entry.dn, 'member', entry)) ?? [];
   }
 
   /** Every object holding one of these SPNs, by lower-case SPN. */
