@@ -1,5 +1,6 @@
 import { AndFilter } from 'ldapts';
-import type { AccountFacts, ResolvedPrincipal, SpnConflict } from '../domain/audit-facts';
+import type { Control } from 'ldapts';
+import type { AccountFacts, MembershipFacts, ResolvedPrincipal, SpnConflict } from '../domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../domain/audit-source';
 import type { Computer } from '../domain/computer';
 import { DirectoryError } from '../domain/directory-error';
@@ -28,7 +29,8 @@ import {
   toServiceAccount,
 } from './map-entry';
 import type { SearchRequest } from './paged-search';
-import { GroupCache, passwordReaders, readGroupMembers, resolveWith } from './read-memberships';
+import { GroupCache, readGroupMembers, resolveWith } from './read-memberships';
+import { expandPasswordReaders } from './membership-paths';
 import type { MemberRead } from './read-memberships';
 import { readAllValues } from './ranged-attribute';
 import {
@@ -71,6 +73,8 @@ const DESCRIPTOR_ATTRIBUTES = [
 ];
 const ACCOUNT_ATTRIBUTES = [...SERVICE_ACCOUNT_ATTRIBUTES, 'primaryGroupID', ...DESCRIPTOR_ATTRIBUTES];
 const ACCOUNT_BINARY_ATTRIBUTES = [...BINARY_ATTRIBUTES, ...DESCRIPTOR_ATTRIBUTES];
+/** the accounts without their descriptors: what membership facts need */
+const MEMBERSHIP_ACCOUNT_ATTRIBUTES = [...SERVICE_ACCOUNT_ATTRIBUTES, 'primaryGroupID'];
 const GROUP_ATTRIBUTES = ['objectSid', 'sAMAccountName', 'cn', 'memberOf'];
 const SPN_HOLDER_ATTRIBUTES = ['sAMAccountName', 'cn', 'servicePrincipalName'];
 const CANDIDATE_ATTRIBUTES = [
@@ -122,14 +126,19 @@ function descriptor(entry: LdapEntry, attribute: string): SecurityDescriptor | n
   }
 }
 
+/** The account's primary group (domain SID + primaryGroupID), which memberOf leaves out. */
+function primaryGroupSidOf(entry: LdapEntry, account: ServiceAccount): string | null {
+  const primaryGroupId = entry.integer('primaryGroupID');
+  const domainSid = domainSidOf(account.sid);
+  return primaryGroupId === null || domainSid === null ? null : `${domainSid}-${primaryGroupId}`;
+}
+
 function readAccount(entry: LdapEntry): AccountRead | null {
   const account = toServiceAccount(entry);
   if (account === null) return null;
-  const primaryGroupId = entry.integer('primaryGroupID');
-  const domainSid = domainSidOf(account.sid);
   return {
     account,
-    primaryGroupSid: primaryGroupId === null || domainSid === null ? null : `${domainSid}-${primaryGroupId}`,
+    primaryGroupSid: primaryGroupSidOf(entry, account),
     securityDescriptor: descriptor(entry, 'nTSecurityDescriptor'),
     rbcd: descriptor(entry, 'msDS-AllowedToActOnBehalfOfOtherIdentity'),
     passwordReaders: account.kind === 'gMSA' ? descriptor(entry, 'msDS-GroupMSAMembership') : null,
@@ -200,8 +209,31 @@ export class LdapAuditSource implements AuditSource {
       throw new RangeError('batchSize must be >= 1');
   }
 
+  async readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]> {
+    const entries = await this.accountEntries(scope, MEMBERSHIP_ACCOUNT_ATTRIBUTES, BINARY_ATTRIBUTES, []);
+    const reads = entries.flatMap((entry) => {
+      const account = toServiceAccount(entry);
+      return account === null ? [] : [{ account, primaryGroupSid: primaryGroupSidOf(entry, account) }];
+    });
+    if (reads.length === 0) return [];
+    const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
+    await groups.load(
+      reads.flatMap((r) => r.account.memberOfDns),
+      reads.flatMap((r) => r.primaryGroupSid ?? []),
+    );
+    return reads
+      .map(({ account, primaryGroupSid }) => ({
+        account,
+        memberships: groups.memberships(account.memberOfDns, primaryGroupSid),
+      }))
+      .sort((a, b) => byNameThenDn(a.account, b.account));
+  }
+
   async readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
-    const reads = (await this.accountEntries(scope)).flatMap((entry) => readAccount(entry) ?? []);
+    const entries = await this.accountEntries(scope, ACCOUNT_ATTRIBUTES, ACCOUNT_BINARY_ATTRIBUTES, [
+      new SdFlagsControl(),
+    ]);
+    const reads = entries.flatMap((entry) => readAccount(entry) ?? []);
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
 
@@ -245,7 +277,22 @@ export class LdapAuditSource implements AuditSource {
     );
 
     const resolve = resolveWith(groups);
-    const principal = (sid: string): ResolvedPrincipal => resolve(record(sid));
+    // one object per SID for the whole run: thousands of ACEs name the same few dozen trustees, and
+    // resolving walks the trustee's groups
+    const resolved = new Map<string, ResolvedPrincipal>();
+    const resolveRecord = (r: PrincipalRecord): ResolvedPrincipal => {
+      const key = upper(r.sid);
+      let found = resolved.get(key);
+      if (found === undefined) {
+        found = resolve(r);
+        resolved.set(key, found);
+      }
+      return found;
+    };
+    const principal = (sid: string): ResolvedPrincipal => resolveRecord(record(sid));
+    // the reader groups' members resolved once, not once per gMSA
+    const readerMembers = new Map<string, ResolvedPrincipal[]>();
+    for (const [sid, list] of groupMembers.members) readerMembers.set(sid, list.map(resolveRecord));
     const hostsByDn = new Map(hosts.map((h) => [dnKey(h.distinguishedName), h]));
 
     return reads
@@ -261,12 +308,11 @@ export class LdapAuditSource implements AuditSource {
           passwordReaders:
             account.kind !== 'gMSA'
               ? null
-              : passwordReaders(
+              : expandPasswordReaders(
                   read.passwordReaders === null
                     ? []
                     : allowedTrusteeSids(read.passwordReaders).map(principal),
-                  groupMembers,
-                  resolve,
+                  readerMembers,
                 ),
           duplicateSpns: duplicateSpns(account, spnHolders),
         };
@@ -328,7 +374,12 @@ export class LdapAuditSource implements AuditSource {
     return results.flat();
   }
 
-  private async accountEntries(scope: AuditScope): Promise<LdapEntry[]> {
+  private async accountEntries(
+    scope: AuditScope,
+    attributes: string[],
+    binaryAttributes: string[],
+    controls: Control[],
+  ): Promise<LdapEntry[]> {
     const request = (
       baseDn: string,
       scopeKind: 'base' | 'sub',
@@ -337,9 +388,9 @@ export class LdapAuditSource implements AuditSource {
       baseDn,
       scope: scopeKind,
       filter,
-      attributes: ACCOUNT_ATTRIBUTES,
-      binaryAttributes: ACCOUNT_BINARY_ATTRIBUTES,
-      controls: [new SdFlagsControl()],
+      attributes,
+      binaryAttributes,
+      ...(controls.length === 0 ? {} : { controls }),
     });
     switch (scope.kind) {
       case 'all':
