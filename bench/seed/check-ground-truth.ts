@@ -3,8 +3,7 @@
  * `find sMSAs on HOST` shows) and the privileged-membership findings (what `audit privileged sMSAs`
  * shows), read through the production directory code. Used by the bench and its smoke test.
  */
-import { runAudit } from '../../src/audit/run-audit';
-import { privilegedMembershipCheck } from '../../src/audit/checks/privileged-membership';
+import { runPrivilegedAudit } from '../../src/audit/run-audit';
 import type { AuditConfig } from '../../src/domain/audit-config';
 import { dnKey } from '../../src/domain/dn-key';
 import { LdapAuditSource } from '../../src/directory/ldap-audit-source';
@@ -45,12 +44,11 @@ export async function checkGroundTruth(
   }
 
   const root = dnKey(options.rootDn);
-  const facts = (await new LdapAuditSource(directory).readAccountFacts({ kind: 'all' })).filter((f) =>
+  // what `audit privileged sMSAs` reads and runs
+  const facts = (await new LdapAuditSource(directory).readMembershipFacts({ kind: 'all' })).filter((f) =>
     dnKey(f.account.distinguishedName).endsWith(root),
   );
-  const findings = runAudit(facts, { now: options.now ?? new Date(), config: options.config }, [
-    privilegedMembershipCheck,
-  ]);
+  const findings = runPrivilegedAudit(facts, { now: options.now ?? new Date(), config: options.config });
   const answered = new Map<string, { group: string; chain: string[] }[]>();
   for (const finding of findings) {
     const path = finding.evidence.find((e) => e.label === 'Path')?.value ?? '';

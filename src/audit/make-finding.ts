@@ -16,7 +16,7 @@ export interface FindingParts {
 /** Fills the account and the key so each check only states what it found. */
 export function makeFinding(
   check: { id: CheckId; severity: Severity },
-  facts: AccountFacts,
+  facts: Pick<AccountFacts, 'account'>,
   parts: FindingParts,
 ): Finding {
   const { account } = facts;

@@ -1,7 +1,8 @@
-import type { AccountFacts } from '../domain/audit-facts';
+import type { AccountFacts, MembershipFacts } from '../domain/audit-facts';
 import { checkIds, severities, severityRank, type Finding, type Severity } from '../domain/finding';
 import type { AuditContext, Check } from './check';
 import { allChecks } from './checks';
+import { privilegedMembershipCheck } from './checks/privileged-membership';
 
 const byName = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 const checkRank = new Map(checkIds.map((id, i) => [id, i]));
@@ -25,6 +26,13 @@ export function runAudit(
 ): Finding[] {
   const findings: Finding[] = [];
   for (const account of facts) for (const check of checks) findings.push(...check.run(account, ctx));
+  return findings.sort(compareFindings);
+}
+
+/** Only the privileged-membership check, over membership facts (no descriptors, hosts or SPNs needed), sorted. */
+export function runPrivilegedAudit(facts: readonly MembershipFacts[], ctx: AuditContext): Finding[] {
+  const findings: Finding[] = [];
+  for (const account of facts) findings.push(...privilegedMembershipCheck.run(account, ctx));
   return findings.sort(compareFindings);
 }
 

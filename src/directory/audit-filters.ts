@@ -27,11 +27,6 @@ export function groupsFilter(dns: readonly string[], sids: readonly string[]): F
   return new AndFilter({ filters: [equals('objectClass', 'group'), anyOf(refs)] });
 }
 
-/** Direct members of any of these groups (their memberOf backlink names the group). */
-export function membersOfAnyFilter(groupDns: readonly string[]): Filter {
-  return anyOf(groupDns.map((dn) => equals('memberOf', dn)));
-}
-
 /** Objects holding any of these SPNs (AD matches servicePrincipalName case-insensitively). */
 export function servicePrincipalNamesFilter(spns: readonly string[]): Filter {
   return anyOf(spns.map((spn) => equals('servicePrincipalName', spn)));

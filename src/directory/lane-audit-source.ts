@@ -1,4 +1,4 @@
-import type { AccountFacts } from '../domain/audit-facts';
+import type { AccountFacts, MembershipFacts } from '../domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../domain/audit-source';
 
 /** The two ways into the directory: each its own connection and its own searches-at-once cap. */
@@ -17,13 +17,20 @@ export class LaneAuditSource implements AuditSource {
   constructor(private readonly lanes: AuditLanes) {}
 
   readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
-    const lane = scope.kind === 'account' ? this.lanes.lookups : this.lanes.audits;
-    return lane.readAccountFacts(scope);
+    return this.laneFor(scope).readAccountFacts(scope);
+  }
+
+  readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]> {
+    return this.laneFor(scope).readMembershipFacts(scope);
   }
 
   listMigrationCandidates(
     host: { name: string; dnsHostName: string | null } | null,
   ): Promise<MigrationCandidate[]> {
     return this.lanes.audits.listMigrationCandidates(host);
+  }
+
+  private laneFor(scope: AuditScope): AuditSource {
+    return scope.kind === 'account' ? this.lanes.lookups : this.lanes.audits;
   }
 }

@@ -1,5 +1,6 @@
 import { AndFilter } from 'ldapts';
-import type { AccountFacts, ResolvedPrincipal, SpnConflict } from '../domain/audit-facts';
+import type { Control } from 'ldapts';
+import type { AccountFacts, MembershipFacts, ResolvedPrincipal, SpnConflict } from '../domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../domain/audit-source';
 import type { Computer } from '../domain/computer';
 import { DirectoryError } from '../domain/directory-error';
@@ -10,7 +11,6 @@ import type { GroupNode } from './membership-paths';
 import {
   groupsFilter,
   hostedOnFilter,
-  membersOfAnyFilter,
   objectSidsFilter,
   servicePrincipalNamesFilter,
   userServiceAccountsFilter,
@@ -19,7 +19,7 @@ import { dnKey } from '../domain/dn-key';
 import { byName, compareNames } from '../domain/by-name';
 import { chunks } from './chunks';
 import { filetimeToDate } from './filetime';
-import { computersFilter, distinguishedNamesFilter, serviceAccountsFilter } from './filters';
+import { anyObjectFilter, computersFilter, distinguishedNamesFilter, serviceAccountsFilter } from './filters';
 import type { LdapEntry } from './ldap-entry';
 import {
   BINARY_ATTRIBUTES,
@@ -29,7 +29,10 @@ import {
   toServiceAccount,
 } from './map-entry';
 import type { SearchRequest } from './paged-search';
-import { GroupCache, passwordReaders, readGroupMembers, resolveWith } from './read-memberships';
+import { GroupCache, readGroupMembers, resolveWith } from './read-memberships';
+import { expandPasswordReaders } from './membership-paths';
+import type { MemberRead } from './read-memberships';
+import { readAllValues } from './ranged-attribute';
 import {
   PRINCIPAL_ATTRIBUTES,
   PRINCIPAL_BINARY_ATTRIBUTES,
@@ -76,6 +79,8 @@ const ACCOUNT_BINARY_ATTRIBUTES = [...BINARY_ATTRIBUTES, ...DESCRIPTOR_ATTRIBUTE
  * instead of one search per nesting level.
  */
 const TOKEN_GROUPS = 'tokenGroups';
+/** the accounts without their descriptors: what membership facts need */
+const MEMBERSHIP_ACCOUNT_ATTRIBUTES = [...SERVICE_ACCOUNT_ATTRIBUTES, 'primaryGroupID'];
 const GROUP_ATTRIBUTES = ['objectSid', 'sAMAccountName', 'cn', 'memberOf'];
 const SPN_HOLDER_ATTRIBUTES = ['sAMAccountName', 'cn', 'servicePrincipalName'];
 const CANDIDATE_ATTRIBUTES = [
@@ -129,14 +134,19 @@ function descriptor(entry: LdapEntry, attribute: string): SecurityDescriptor | n
   }
 }
 
+/** The account's primary group (domain SID + primaryGroupID), which memberOf leaves out. */
+function primaryGroupSidOf(entry: LdapEntry, account: ServiceAccount): string | null {
+  const primaryGroupId = entry.integer('primaryGroupID');
+  const domainSid = domainSidOf(account.sid);
+  return primaryGroupId === null || domainSid === null ? null : `${domainSid}-${primaryGroupId}`;
+}
+
 function readAccount(entry: LdapEntry): AccountRead | null {
   const account = toServiceAccount(entry);
   if (account === null) return null;
-  const primaryGroupId = entry.integer('primaryGroupID');
-  const domainSid = domainSidOf(account.sid);
   return {
     account,
-    primaryGroupSid: primaryGroupId === null || domainSid === null ? null : `${domainSid}-${primaryGroupId}`,
+    primaryGroupSid: primaryGroupSidOf(entry, account),
     securityDescriptor: descriptor(entry, 'nTSecurityDescriptor'),
     rbcd: descriptor(entry, 'msDS-AllowedToActOnBehalfOfOtherIdentity'),
     passwordReaders: account.kind === 'gMSA' ? descriptor(entry, 'msDS-GroupMSAMembership') : null,
@@ -210,8 +220,31 @@ export class LdapAuditSource implements AuditSource {
       throw new RangeError('batchSize must be >= 1');
   }
 
+  async readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]> {
+    const entries = await this.accountEntries(scope, MEMBERSHIP_ACCOUNT_ATTRIBUTES, BINARY_ATTRIBUTES, []);
+    const reads = entries.flatMap((entry) => {
+      const account = toServiceAccount(entry);
+      return account === null ? [] : [{ account, primaryGroupSid: primaryGroupSidOf(entry, account) }];
+    });
+    if (reads.length === 0) return [];
+    const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
+    await groups.load(
+      reads.flatMap((r) => r.account.memberOfDns),
+      reads.flatMap((r) => r.primaryGroupSid ?? []),
+    );
+    return reads
+      .map(({ account, primaryGroupSid }) => ({
+        account,
+        memberships: groups.memberships(account.memberOfDns, primaryGroupSid),
+      }))
+      .sort((a, b) => byNameThenDn(a.account, b.account));
+  }
+
   async readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
-    const reads = (await this.accountEntries(scope)).flatMap((entry) => readAccount(entry) ?? []);
+    const entries = await this.accountEntries(scope, ACCOUNT_ATTRIBUTES, ACCOUNT_BINARY_ATTRIBUTES, [
+      new SdFlagsControl(),
+    ]);
+    const reads = entries.flatMap((entry) => readAccount(entry) ?? []);
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
 
@@ -245,7 +278,7 @@ export class LdapAuditSource implements AuditSource {
       upper,
     ).map(record);
     const [groupMembers] = await Promise.all([
-      readGroupMembers(readerGroups, (dns) => this.fetchMembers(dns)),
+      readGroupMembers(readerGroups, (dns) => this.fetchByDn(dns)),
       groups.load(
         [...principals.values()].flatMap((p) => p.memberOfDns),
         [...principals.values()].flatMap((p) => p.primaryGroupSid ?? []),
@@ -258,7 +291,22 @@ export class LdapAuditSource implements AuditSource {
     );
 
     const resolve = resolveWith(groups);
-    const principal = (sid: string): ResolvedPrincipal => resolve(record(sid));
+    // one object per SID for the whole run: thousands of ACEs name the same few dozen trustees, and
+    // resolving walks the trustee's groups
+    const resolved = new Map<string, ResolvedPrincipal>();
+    const resolveRecord = (r: PrincipalRecord): ResolvedPrincipal => {
+      const key = upper(r.sid);
+      let found = resolved.get(key);
+      if (found === undefined) {
+        found = resolve(r);
+        resolved.set(key, found);
+      }
+      return found;
+    };
+    const principal = (sid: string): ResolvedPrincipal => resolveRecord(record(sid));
+    // the reader groups' members resolved once, not once per gMSA
+    const readerMembers = new Map<string, ResolvedPrincipal[]>();
+    for (const [sid, list] of groupMembers.members) readerMembers.set(sid, list.map(resolveRecord));
     const hostsByDn = new Map(hosts.map((h) => [dnKey(h.distinguishedName), h]));
 
     return reads
@@ -274,12 +322,11 @@ export class LdapAuditSource implements AuditSource {
           passwordReaders:
             account.kind !== 'gMSA'
               ? null
-              : passwordReaders(
+              : expandPasswordReaders(
                   read.passwordReaders === null
                     ? []
                     : allowedTrusteeSids(read.passwordReaders).map(principal),
-                  groupMembers,
-                  resolve,
+                  readerMembers,
                 ),
           duplicateSpns: duplicateSpns(account, spnHolders),
         };
@@ -341,7 +388,12 @@ export class LdapAuditSource implements AuditSource {
     return results.flat();
   }
 
-  private async accountEntries(scope: AuditScope): Promise<LdapEntry[]> {
+  private async accountEntries(
+    scope: AuditScope,
+    attributes: string[],
+    binaryAttributes: string[],
+    controls: Control[],
+  ): Promise<LdapEntry[]> {
     const request = (
       baseDn: string,
       scopeKind: 'base' | 'sub',
@@ -352,9 +404,9 @@ export class LdapAuditSource implements AuditSource {
         baseDn,
         scope: scopeKind,
         filter,
-        attributes: [...ACCOUNT_ATTRIBUTES, ...token],
-        binaryAttributes: [...ACCOUNT_BINARY_ATTRIBUTES, ...token],
-        controls: [new SdFlagsControl()],
+        attributes: [...attributes, ...token],
+        binaryAttributes: [...binaryAttributes, ...token],
+        ...(controls.length === 0 ? {} : { controls }),
       };
     };
     switch (scope.kind) {
@@ -431,17 +483,39 @@ export class LdapAuditSource implements AuditSource {
     return entries.flatMap((entry) => toGroupNode(entry) ?? []);
   }
 
-  private async fetchMembers(groupDns: string[]): Promise<PrincipalRecord[]> {
-    const entries = await this.batched(groupDns, (batch) =>
+  /** Objects by DN (indexed everywhere), groups with their `member` values, ranges followed. */
+  private async fetchByDn(dns: string[]): Promise<MemberRead[]> {
+    const entries = await this.batched(dns, (batch) =>
       this.search({
         baseDn: this.directory.baseDn,
         scope: 'sub',
-        filter: membersOfAnyFilter(batch),
-        attributes: PRINCIPAL_ATTRIBUTES,
+        filter: distinguishedNamesFilter(batch),
+        attributes: [...PRINCIPAL_ATTRIBUTES, 'member'],
         binaryAttributes: PRINCIPAL_BINARY_ATTRIBUTES,
       }),
     );
-    return entries.flatMap((entry) => toPrincipalRecord(entry) ?? []);
+    return Promise.all(
+      entries.flatMap((entry) => {
+        const record = toPrincipalRecord(entry);
+        if (record === null) return [];
+        return [this.memberDns(entry).then((memberDns) => ({ record, memberDns }))];
+      }),
+    );
+  }
+
+  /** A group's `member` values; AD sends a large group's in ranges, read here to the end. */
+  private async memberDns(entry: LdapEntry): Promise<string[]> {
+    if (!entry.names().some((name) => name.startsWith('member;range='))) return entry.strings('member');
+    const read = async (dn: string, attributes: string[]): Promise<LdapEntry | null> => {
+      const [found] = await this.search({
+        baseDn: dn,
+        scope: 'base',
+        filter: anyObjectFilter(),
+        attributes,
+      });
+      return found ?? null;
+    };
+    return (await readAllValues(read, entry.dn, 'member', entry)) ?? [];
   }
 
   /** Every object holding one of these SPNs, by lower-case SPN. */

@@ -30,13 +30,17 @@ function findRange(entry: LdapEntry, attribute: string): Range | null {
   return null;
 }
 
-/** Every value of a multi-valued attribute of `dn`; null when the object does not exist. */
+/**
+ * Every value of a multi-valued attribute of `dn`; null when the object does not exist. `first` is
+ * the object as a search already returned it (with the attribute asked for): reading goes on from it.
+ */
 export async function readAllValues(
   read: ReadEntry,
   dn: string,
   attribute: string,
+  first?: LdapEntry,
 ): Promise<string[] | null> {
-  let entry = await read(dn, [attribute]);
+  let entry = first ?? (await read(dn, [attribute]));
   if (entry === null) return null;
   let range = findRange(entry, attribute);
   if (range === null) return entry.strings(attribute);

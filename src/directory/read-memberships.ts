@@ -83,8 +83,18 @@ export class GroupCache {
   }
 }
 
-/** Reads the direct members of any of these groups (one batch, any size). */
-export type FetchMembers = (groupDns: string[]) => Promise<PrincipalRecord[]>;
+/** An object read by DN; for a group, the DNs of its direct members (every value, ranges followed). */
+export interface MemberRead {
+  record: PrincipalRecord;
+  memberDns: string[];
+}
+
+/**
+ * Reads these objects by DN (one batch, any size), each group with its `member` values; DNs that do
+ * not exist are left out. By DN, because `(memberOf=<group>)` is not indexed on Samba: one such search
+ * scans the whole domain.
+ */
+export type FetchByDn = (dns: string[]) => Promise<MemberRead[]>;
 
 /**
  * Groups that stand for (almost) everyone. The gMSA check flags them by SID on their own; listing
@@ -113,45 +123,56 @@ export interface GroupMembers {
   records: Map<string, PrincipalRecord>;
 }
 
+const expandable = (g: PrincipalRecord): boolean =>
+  g.kind === 'group' && g.distinguishedName !== null && !isBroadGroup(g.sid);
+
 /**
- * Reads the members of the given groups and of the groups among those members, level by level:
- * one batched read per nesting level. Broad groups (Domain Users …) are not expanded.
+ * Reads the members of the given groups and of the groups among those members, level by level, by
+ * DN: one batched read of the groups' `member` values, then one batched read per nesting level of the
+ * members (groups among them come with their own `member` values). Broad groups (Domain Users …) are
+ * not expanded; each group is expanded once, each object read once.
  */
 export async function readGroupMembers(
   groups: readonly PrincipalRecord[],
-  fetch: FetchMembers,
+  fetch: FetchByDn,
 ): Promise<GroupMembers> {
   const members = new Map<string, PrincipalRecord[]>();
   const records = new Map<string, PrincipalRecord>();
+  /** every object read or asked for, by DN key: null when it does not exist */
+  const byDn = new Map<string, MemberRead | null>();
+  const read = async (dns: readonly string[]): Promise<void> => {
+    const wanted = new Map<string, string>();
+    for (const dn of dns) if (!byDn.has(dnKey(dn))) wanted.set(dnKey(dn), dn);
+    if (wanted.size === 0) return;
+    for (const found of await fetch([...wanted.values()]))
+      if (found.record.distinguishedName !== null) byDn.set(dnKey(found.record.distinguishedName), found);
+    for (const key of wanted.keys()) if (!byDn.has(key)) byDn.set(key, null);
+  };
+
   const expanded = new Set<string>();
-  let frontier = groups.filter(
-    (g) => g.kind === 'group' && g.distinguishedName !== null && !isBroadGroup(g.sid),
-  );
+  let frontier = groups.filter(expandable);
+  await read(frontier.map((g) => g.distinguishedName ?? ''));
   while (frontier.length > 0) {
-    const byDn = new Map<string, PrincipalRecord>();
+    const memberDns = new Map<string, string[]>();
     for (const group of frontier) {
       expanded.add(group.sid.toUpperCase());
-      byDn.set(dnKey(group.distinguishedName ?? ''), group);
+      memberDns.set(group.sid.toUpperCase(), byDn.get(dnKey(group.distinguishedName ?? ''))?.memberDns ?? []);
     }
-    const found = await fetch(frontier.map((g) => g.distinguishedName ?? ''));
+    await read([...memberDns.values()].flat());
     const next = new Map<string, PrincipalRecord>();
-    for (const record of found) {
-      const sid = record.sid.toUpperCase();
-      records.set(sid, record);
-      for (const dn of record.memberOfDns) {
-        const group = byDn.get(dnKey(dn));
-        if (group === undefined) continue;
-        const list = members.get(group.sid.toUpperCase()) ?? [];
-        if (!list.some((m) => m.sid.toUpperCase() === sid)) list.push(record);
-        members.set(group.sid.toUpperCase(), list);
+    for (const [groupSid, dns] of memberDns) {
+      const list: PrincipalRecord[] = [];
+      const seen = new Set<string>();
+      for (const dn of dns) {
+        const record = byDn.get(dnKey(dn))?.record;
+        if (record === undefined) continue;
+        const sid = record.sid.toUpperCase();
+        records.set(sid, record);
+        if (!seen.has(sid)) list.push(record);
+        seen.add(sid);
+        if (expandable(record) && !expanded.has(sid)) next.set(sid, record);
       }
-      if (
-        record.kind === 'group' &&
-        !expanded.has(sid) &&
-        !isBroadGroup(sid) &&
-        record.distinguishedName !== null
-      )
-        next.set(sid, record);
+      if (list.length > 0) members.set(groupSid, list);
     }
     frontier = [...next.values()];
   }

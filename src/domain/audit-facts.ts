@@ -27,6 +27,12 @@ export interface AccountFacts {
   duplicateSpns: SpnConflict[];
 }
 
+/**
+ * What the privileged-membership check reads: the account and its groups, nothing else. Read on its
+ * own (`audit privileged sMSAs`) it skips the descriptors, hosts and SPNs a full audit needs.
+ */
+export type MembershipFacts = Pick<AccountFacts, 'account' | 'memberships'>;
+
 export interface GroupRef {
   distinguishedName: string;
   name: string;

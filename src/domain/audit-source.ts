@@ -1,4 +1,4 @@
-import type { AccountFacts } from './audit-facts';
+import type { AccountFacts, MembershipFacts } from './audit-facts';
 
 /** Which managed service accounts an audit reads. */
 export type AuditScope =
@@ -28,6 +28,12 @@ export interface MigrationCandidate {
 export interface AuditSource {
   /** Facts for every managed service account (sMSA and gMSA) in scope, sorted by account name. */
   readAccountFacts(scope: AuditScope): Promise<AccountFacts[]>;
+  /**
+   * Only the accounts and their groups (direct, nested and primary, each with its shortest path), for
+   * every managed service account in scope, sorted by account name: what `audit privileged sMSAs`
+   * needs, without the descriptors, hosts and SPN holders of a full read.
+   */
+  readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]>;
   /** Enabled and disabled user accounts with SPNs; with a host, those whose SPNs name it (NetBIOS or DNS name). */
   listMigrationCandidates(
     host: { name: string; dnsHostName: string | null } | null,

@@ -139,6 +139,10 @@ describe('the audit commands over HTTP against the Samba DC', () => {
         audits.push(scope);
         return ldapAudit.readAccountFacts(scope);
       },
+      readMembershipFacts: (scope) => {
+        audits.push(scope);
+        return ldapAudit.readMembershipFacts(scope);
+      },
       listMigrationCandidates: (host) => ldapAudit.listMigrationCandidates(host),
     };
     bot = await startBot(loadConfig(process.env), {

@@ -1,5 +1,5 @@
 import { LaneAuditSource } from '../../src/directory/lane-audit-source';
-import type { AccountFacts } from '../../src/domain/audit-facts';
+import type { AccountFacts, MembershipFacts } from '../../src/domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../../src/domain/audit-source';
 
 /** Records which lane each read went down. */
@@ -7,6 +7,10 @@ function lane(name: string, calls: string[]): AuditSource {
   return {
     readAccountFacts: (scope: AuditScope): Promise<AccountFacts[]> => {
       calls.push(`${name}:${scope.kind}`);
+      return Promise.resolve([]);
+    },
+    readMembershipFacts: (scope: AuditScope): Promise<MembershipFacts[]> => {
+      calls.push(`${name}:memberships:${scope.kind}`);
       return Promise.resolve([]);
     },
     listMigrationCandidates: (): Promise<MigrationCandidate[]> => {
@@ -23,12 +27,16 @@ describe('LaneAuditSource', () => {
     await source.readAccountFacts({ kind: 'account', accountDn: 'CN=svc,DC=x' });
     await source.readAccountFacts({ kind: 'all' });
     await source.readAccountFacts({ kind: 'host', computerDn: 'CN=SRV01,DC=x' });
+    await source.readMembershipFacts({ kind: 'all' });
+    await source.readMembershipFacts({ kind: 'account', accountDn: 'CN=svc,DC=x' });
     await source.listMigrationCandidates(null);
     await source.listMigrationCandidates({ name: 'SRV01', dnsHostName: null });
     expect(calls).toEqual([
       'lookups:account',
       'audits:all',
       'audits:host',
+      'audits:memberships:all',
+      'lookups:memberships:account',
       'audits:candidates',
       'audits:candidates',
     ]);

@@ -97,6 +97,13 @@ describe('LdapAuditSource on Samba', () => {
     expect(counting.searches.filter((s) => s.scope === 'base')).toEqual([]);
   });
 
+  it('never filters on an attribute Samba does not index (memberOf, member): each would scan the domain', () => {
+    const filters = counting.searches.map((s) => s.filter.toString());
+    expect(filters.filter((f) => /\((memberOf|member)=/i.test(f))).toEqual([]);
+    // the gMSA reader groups are read by DN instead
+    expect(filters.some((f) => f.includes('(distinguishedName=CN=Report Servers,'))).toBe(true);
+  });
+
   describe('memberships', () => {
     it('names the nested chain to Administrators by SID: svc_web01$ → Tier0 Service Ops → Administrators', () => {
       expect(chain(facts('svc_web01'), ADMINISTRATORS)).toEqual(['Tier0 Service Ops', 'Administrators']);

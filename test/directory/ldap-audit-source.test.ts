@@ -6,6 +6,7 @@ import { LdapEntry } from '../../src/directory/ldap-entry';
 import type { SearchRequest } from '../../src/directory/paged-search';
 import { SD_FLAGS_OID, SdFlagsControl } from '../../src/directory/sd-flags-control';
 import { sidToBytes } from '../../src/directory/sid';
+import { buildSecurityDescriptor } from '../support/security-descriptor-writer';
 
 /**
  * The orchestration without a server: what LdapAuditSource asks for and how it fails. The answers
@@ -164,6 +165,65 @@ describe('LdapAuditSource.readAccountFacts', () => {
       rbcdPrincipals: [],
       passwordReaders: null,
     });
+  });
+
+  it('expands a gMSA reader group by DN, following ranged `member` values to the end', async () => {
+    const groupDn = `CN=Readers,OU=Groups,${BASE}`;
+    const hostDn = (i: number): string => `CN=HOST${i},OU=Servers,${BASE}`;
+    const readers = Buffer.from(
+      buildSecurityDescriptor({
+        owner: 'S-1-5-32-544',
+        dacl: [{ type: 'access-allowed', sid: `${D}-3000`, mask: 0xf01ff }],
+      }),
+    );
+    const gmsa = msa('gmsa_x', 1300, {
+      objectClass: [
+        'top',
+        'person',
+        'organizationalPerson',
+        'user',
+        'computer',
+        'msDS-GroupManagedServiceAccount',
+      ],
+      'msDS-GroupMSAMembership': readers,
+    });
+    const host = (i: number): Entry => ({
+      dn: hostDn(i),
+      objectClass: ['top', 'computer'],
+      sAMAccountName: `HOST${i}$`,
+      objectSid: sidToBytes(`${D}-${4000 + i}`),
+    });
+    const group: Entry = {
+      dn: groupDn,
+      objectClass: ['top', 'group'],
+      sAMAccountName: 'Readers',
+      objectSid: sidToBytes(`${D}-3000`),
+    };
+    const { searcher, requests } = fakeSearcher({
+      accounts: () => [gmsa],
+      other: (request) => {
+        const filter = request.filter.toString();
+        if (request.scope === 'base') return [{ dn: groupDn, 'member;range=2-*': [hostDn(3), hostDn(4)] }];
+        if (filter.includes(`(distinguishedName=${groupDn})`))
+          return [{ ...group, member: [], 'member;range=0-1': [hostDn(1), hostDn(2)] }];
+        if (filter.includes('distinguishedName=CN=HOST'))
+          return [1, 2, 3, 4].filter((i) => filter.includes(hostDn(i))).map(host);
+        if (filter.includes('objectSid=') && !filter.includes('objectClass=group')) return [group];
+        return [];
+      },
+    });
+    const [facts] = await new LdapAuditSource(searcher).readAccountFacts({ kind: 'all' });
+    expect(facts?.passwordReaders?.map((r) => `${r.principal.name} via ${r.via.join(' > ')}`)).toEqual([
+      'Readers via ',
+      'HOST1$ via Readers',
+      'HOST2$ via Readers',
+      'HOST3$ via Readers',
+      'HOST4$ via Readers',
+    ]);
+    expect(requests.filter((r) => r.scope === 'base')).toEqual([
+      expect.objectContaining({ baseDn: groupDn, attributes: ['member;range=2-*'] }),
+    ]);
+    expect(requests.map((r) => r.filter.toString()).filter((f) => f.includes('memberOf='))).toEqual([]);
   });
 
   it('rejects a batch size below 1', () => {

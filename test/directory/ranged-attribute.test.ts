@@ -51,6 +51,15 @@ describe('readAllValues (ranged retrieval)', () => {
     expect(asked).toEqual([['member'], ['member;range=1500-*'], ['member;range=3000-*']]);
   });
 
+  it('goes on from an entry a search already returned, without reading its first range again', async () => {
+    const { read, asked } = scripted({
+      'member;range=1500-*': { 'member;range=1500-*': members(1500, 1600) },
+    });
+    const first = new LdapEntry({ dn: GROUP, member: [], 'member;range=0-1499': members(0, 1499) });
+    expect(await readAllValues(read, GROUP, 'member', first)).toEqual(members(0, 1600));
+    expect(asked).toEqual([['member;range=1500-*']]);
+  });
+
   it('matches the ranged name case-insensitively', async () => {
     const { read } = scripted({
       member: { 'Member;Range=0-1': [member(0), member(1)] },

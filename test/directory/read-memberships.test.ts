@@ -7,6 +7,7 @@ import {
   readGroupMembers,
   resolveWith,
 } from '../../src/directory/read-memberships';
+import type { FetchByDn, MemberRead } from '../../src/directory/read-memberships';
 import type { PrincipalRecord } from '../../src/directory/resolve-principals';
 
 const D = 'S-1-5-21-1-2-3';
@@ -106,23 +107,38 @@ describe('readGroupMembers', () => {
     kind: 'user',
     primaryGroupSid: `${D}-513`,
   });
-  const directory = [
-    group('Report Operators', 2736, ['Report Servers']),
-    user('pradeepg', 2727, ['Report Operators']),
-    user('adm-tier0', 2728, ['Report Operators', 'Domain Admins']),
-    { ...user('APP05$', 2724, ['Report Servers']), kind: 'computer' as const },
-    group('Loop', 4000, ['Report Operators']),
-    group('Report Operators', 2736, ['Loop']), // Report Operators ⊂ Loop ⊂ Report Operators
+  const dn = (name: string): string => `CN=${name},DC=x`;
+  /** object → the names of its direct members (`member`) */
+  const directory: MemberRead[] = [
+    { record: group('Report Servers', 2737), memberDns: ['Report Operators', 'APP05$', 'gone'].map(dn) },
+    {
+      record: group('Report Operators', 2736, ['Report Servers', 'Loop']),
+      memberDns: ['pradeepg', 'adm-tier0', 'Loop', 'pradeepg'].map(dn),
+    },
+    { record: user('pradeepg', 2727, ['Report Operators']), memberDns: [] },
+    { record: user('adm-tier0', 2728, ['Report Operators', 'Domain Admins']), memberDns: [] },
+    { record: { ...user('APP05$', 2724, ['Report Servers']), kind: 'computer' }, memberDns: [] },
+    // Report Operators ⊂ Loop ⊂ Report Operators
+    { record: group('Loop', 4000, ['Report Operators']), memberDns: [dn('Report Operators')] },
   ];
-
-  it('reads members level by level, each group expanded once', async () => {
-    const asked: string[][] = [];
-    const result = await readGroupMembers([group('Report Servers', 2737)], (dns) => {
+  const byDn = (asked: string[][]): FetchByDn => {
+    return (dns) => {
       asked.push(dns);
       const wanted = new Set(dns.map((d) => d.toLowerCase()));
-      return Promise.resolve(directory.filter((p) => p.memberOfDns.some((g) => wanted.has(g.toLowerCase()))));
-    });
-    expect(asked).toEqual([['CN=Report Servers,DC=x'], ['CN=Report Operators,DC=x'], ['CN=Loop,DC=x']]);
+      return Promise.resolve(
+        directory.filter((o) => wanted.has(o.record.distinguishedName?.toLowerCase() ?? '')),
+      );
+    };
+  };
+
+  it('reads by DN level by level, each group expanded once and each object read once', async () => {
+    const asked: string[][] = [];
+    const result = await readGroupMembers([group('Report Servers', 2737)], byDn(asked));
+    expect(asked).toEqual([
+      [dn('Report Servers')],
+      ['Report Operators', 'APP05$', 'gone'].map(dn),
+      ['pradeepg', 'adm-tier0', 'Loop'].map(dn),
+    ]);
     const names = (sid: string) =>
       result.members
         .get(sid)
@@ -131,10 +147,11 @@ describe('readGroupMembers', () => {
     expect(names(`${D}-2737`)).toEqual(['APP05$', 'Report Operators']);
     expect(names(`${D}-2736`)).toEqual(['Loop', 'adm-tier0', 'pradeepg']);
     expect(names(`${D}-4000`)).toEqual(['Report Operators']);
+    expect(result.records.size).toBe(5);
   });
 
   it('does not expand broad groups or non-groups', async () => {
-    const fetch = jest.fn((): Promise<PrincipalRecord[]> => Promise.resolve([]));
+    const fetch = jest.fn((): Promise<MemberRead[]> => Promise.resolve([]));
     const builtinUsers = { ...group('Users', 0), sid: 'S-1-5-32-545' };
     await readGroupMembers([group('Domain Users', 513), builtinUsers, user('x', 5, [])], fetch);
     expect(fetch).not.toHaveBeenCalled();
@@ -143,10 +160,7 @@ describe('readGroupMembers', () => {
   });
 
   it('turns members into password readers with the groups they came through', async () => {
-    const result = await readGroupMembers([group('Report Servers', 2737)], (dns) => {
-      const wanted = new Set(dns.map((d) => d.toLowerCase()));
-      return Promise.resolve(directory.filter((p) => p.memberOfDns.some((g) => wanted.has(g.toLowerCase()))));
-    });
+    const result = await readGroupMembers([group('Report Servers', 2737)], byDn([]));
     const cache = new GroupCache(() => Promise.resolve([]));
     const resolve = resolveWith(cache);
     const trustee: ResolvedPrincipal = resolve(group('Report Servers', 2737));

@@ -3,7 +3,12 @@ import path from 'node:path';
 import { z } from 'zod';
 import { type AuditConfig, defaultAuditConfig } from '../../src/domain/audit-config';
 import { type GroupNode, membershipPaths } from '../../src/directory/membership-paths';
-import type { AccountFacts, PasswordReader, SpnConflict } from '../../src/domain/audit-facts';
+import type {
+  AccountFacts,
+  MembershipFacts,
+  PasswordReader,
+  SpnConflict,
+} from '../../src/domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../../src/domain/audit-source';
 import { FIXTURES_DIR, FakeDirectory } from './fake-directory';
 
@@ -131,6 +136,16 @@ export class FakeAuditSource implements AuditSource {
 
   async readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
     await this.enter('readAccountFacts', scope);
+    return this.inScope(scope);
+  }
+
+  /** The same accounts and memberships as readAccountFacts, nothing else (as the LDAP source reads them). */
+  async readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]> {
+    await this.enter('readMembershipFacts', scope);
+    return this.inScope(scope).map(({ account, memberships }) => ({ account, memberships }));
+  }
+
+  private inScope(scope: AuditScope): AccountFacts[] {
     const sameDn = (a: string, b: string): boolean => a.toLowerCase() === b.toLowerCase();
     const inScope = this.facts.filter((f) => {
       switch (scope.kind) {

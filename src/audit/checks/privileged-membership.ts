@@ -1,4 +1,6 @@
-import type { Check } from '../check';
+import type { MembershipFacts } from '../../domain/audit-facts';
+import type { Finding } from '../../domain/finding';
+import type { AuditContext, Check } from '../check';
 import { powershellQuote } from '../../domain/powershell-quote';
 import { membershipChain } from '../format';
 import { makeFinding } from '../make-finding';
@@ -8,7 +10,10 @@ import { isPrivilegedGroup } from '../privileged-groups';
  * One finding per privileged group the account reaches, counting only entry points: a group reached
  * through another privileged group (Administrators via Domain Admins) is covered by that group's finding.
  */
-export const privilegedMembershipCheck: Check<'privileged-membership'> = {
+export const privilegedMembershipCheck: Check<'privileged-membership'> & {
+  /** reads only the account and its memberships, so `audit privileged sMSAs` can read only those */
+  run(facts: MembershipFacts, ctx: AuditContext): Finding[];
+} = {
   id: 'privileged-membership',
   severity: 'critical',
   title: 'Member of a privileged group',

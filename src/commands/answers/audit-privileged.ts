@@ -1,5 +1,4 @@
 import type { AuditConfig } from '../../domain/audit-config';
-import { checksById } from '../../audit/checks';
 import type { CardAnswer, PagedCardData } from '../../cards/card-answer';
 import { dnKey } from '../../domain/dn-key';
 import type { Finding } from '../../domain/finding';
@@ -12,7 +11,7 @@ import { clipText } from '../views/clip-text';
 import { type FixRequestData, fixRequestData } from '../views/finding-view';
 import { pageNote } from '../views/page-note';
 import { accountCount } from '../views/audit-page';
-import { runAudit } from '../../audit/run-audit';
+import { runPrivilegedAudit } from '../../audit/run-audit';
 import { recallAuditRun } from './recall-audit-run';
 
 /** Privileged memberships per card at most. */
@@ -203,10 +202,9 @@ export async function answerAuditPrivileged(
   deps: AnswerDeps,
 ): Promise<CardAnswer> {
   const run = await recallAuditRun('privileged', request.run, deps, async () => {
-    const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
-    const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig }, [
-      checksById['privileged-membership'],
-    ]);
+    // memberships only: the descriptors, hosts and SPN holders of a full audit are not needed here
+    const facts = await deps.auditSource.readMembershipFacts({ kind: 'all' });
+    const findings = runPrivilegedAudit(facts, { now: deps.now, config: deps.auditConfig });
     return {
       accountsChecked: facts.length,
       report: {

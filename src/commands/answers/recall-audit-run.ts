@@ -31,10 +31,9 @@ export async function recallAuditRun(
     const cached = cache.recall(runId, scopeKey, deps.now);
     if (cached !== null) return cached;
   }
-  const fresh = await audit();
-  const entry = { scopeKey, ranAt: deps.now, ...fresh };
-  if (cache === undefined) return { ...entry, id: '' };
-  const run = cache.remember(entry);
+  if (cache === undefined) return { scopeKey, ranAt: deps.now, ...(await audit()), id: '' };
+  // asked again while the same scope is being audited: wait for that run instead of reading it twice
+  const run = await cache.runOnce(scopeKey, async () => ({ scopeKey, ranAt: deps.now, ...(await audit()) }));
   if (runId === undefined) return run;
   const notice = `Results refreshed: the run this card came from is no longer kept (runs are kept ${keptFor(cache.ttlMs)}), so the audit ran again just now; figures may differ.`;
   return { ...run, report: { ...run.report, notice } };
