@@ -132,7 +132,8 @@ report(
 // runs (CI keeps it from rotting). Otherwise the seeded scale DC (`npm run bench:seed`) when there is
 // one, else the tests' DC as before. --soak N: answers in the soak (10,000 by default, 30 for
 // --smoke); --soak-every N: RSS and heap after GC every N answers; --out FILE: where the results go
-// (bench/results/<date>.json for the full run, the temp folder for --smoke).
+// (bench/results/<date>.json for the full run, the temp folder for --smoke); --bot-node-flags "…":
+// node options for the bot process.
 function flag(name: string): string | undefined {
   const at = process.argv.indexOf(name);
   return at < 0 ? undefined : process.argv[at + 1];
@@ -150,6 +151,9 @@ function count(name: string, fallback: number): number {
 async function benchDirectories(): Promise<void> {
   const day = new Date().toISOString().slice(0, 10);
   const soakEvery = flag('--soak-every') === undefined ? {} : { soakSampleEvery: count('--soak-every', 1) };
+  // --bot-node-flags "--max-semi-space-size=16": node options for the bot process, to compare settings
+  const botNodeFlags = (flag('--bot-node-flags') ?? '').split(' ').filter((f) => f !== '');
+  const botArgs = [...botNodeFlags, 'dist/src/main.js'];
   if (process.argv.includes('--smoke')) {
     await startTestDirectory();
     await benchScale({
@@ -157,6 +161,7 @@ async function benchDirectories(): Promise<void> {
       smoke: true,
       soakAnswers: count('--soak', 30),
       ...soakEvery,
+      botArgs,
       resultsFile: flag('--out') ?? path.join(os.tmpdir(), `msa-warden-bench-smoke-${day}.json`),
     });
     return;
@@ -167,6 +172,7 @@ async function benchDirectories(): Promise<void> {
       smoke: false,
       soakAnswers: count('--soak', Number(process.env.BENCH_SOAK ?? 10_000)),
       ...soakEvery,
+      botArgs,
       resultsFile: flag('--out') ?? path.join(__dirname, 'results', `${day}.json`),
     });
     return;

@@ -6,7 +6,7 @@
  * the bot's RSS and its heap after a full GC sampled along the way. Figures, never assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -32,7 +32,7 @@ import { BENCH_OU, hostName, type GroundTruth } from './seed/bench-domain';
 import { checkGroundTruth, type GroundTruthComparison } from './seed/check-ground-truth';
 import { machine, ms, tableLines } from './bench-table';
 import { askDigest, DIGEST_ANSWER } from './digest-bench';
-import { defaultSampleEvery, runSoak, soakSummary } from './soak';
+import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
 
 type Env = Record<string, string>;
 
@@ -197,6 +197,7 @@ class Bot {
     readonly url: string,
     private readonly connector: ConnectorServer,
     private readonly heapFile: string,
+    private readonly dataDir: string,
   ) {}
 
   static async start(
@@ -205,6 +206,7 @@ class Bot {
     heapFile: string,
     botArgs: string[],
   ): Promise<Bot> {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'msa-warden-bench-'));
     const port = 39000 + Math.floor(Math.random() * 1000);
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -212,21 +214,23 @@ class Bot {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      SQLITE_PATH: ':memory:',
+      // a file, as `npm start` keeps it: in memory, the audit trail (a row per answer) would be
+      // the process's own memory and a soak of thousands of answers would measure the trail growing
+      SQLITE_PATH: path.join(dataDir, 'msa-warden.sqlite'),
       ACCESS_OPEN: 'true',
       // a few bench users ask thousands of times: the per-person rate limit (30 a minute by default)
       // would answer most of them with its refusal, and the bench would measure that
       RATE_LIMIT_PER_MINUTE: '0',
       BENCH_HEAP_FILE: heapFile,
     };
-    delete childEnv.DATABASE_URL; // SQLite in memory: the figures are about the directory and the bot
+    delete childEnv.DATABASE_URL; // SQLite: the figures are about the directory and the bot
     delete childEnv.ACCESS_READERS_GROUP;
     const child = spawn(
       process.execPath,
       ['--expose-gc', '--require', path.join(__dirname, 'heap-probe.cjs'), ...botArgs],
       { cwd: path.join(__dirname, '..'), env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    const bot = new Bot(child, `http://127.0.0.1:${port}/api/messages`, connector, heapFile);
+    const bot = new Bot(child, `http://127.0.0.1:${port}/api/messages`, connector, heapFile, dataDir);
     for (let i = 0; i < 400; i++) {
       const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.ok,
@@ -236,7 +240,7 @@ class Bot {
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    child.kill('SIGTERM');
+    await bot.stop();
     throw new Error('the bot process did not answer /healthz');
   }
 
@@ -268,10 +272,17 @@ class Bot {
     return performance.now() - start;
   }
 
-  /** after connector.clear(): counting starts again from the first recorded activity */
-  resetCounts(): void {
+  /**
+   * Forgets the connector's recorded activities once there are more than `over` (a soak would keep
+   * them all) without losing count:
+   * every activity is counted first and the per-conversation counts go on, so an ask waiting for
+   * its reply while another clears still sees it arrive.
+   */
+  forgetActivities(over = 2000): void {
+    if (this.connector.activities.length <= over) return;
+    this.count('');
+    this.connector.clear();
     this.seen = 0;
-    this.perConversation.clear();
   }
 
   memory(): { rssMb: number; peakRssMb: number } {
@@ -286,19 +297,34 @@ class Bot {
   }
 
   /** the bot's heap and external memory after a full GC, in MB to one decimal */
-  async afterGc(): Promise<{ heapUsedMb: number; externalMb: number }> {
+  async afterGc(): Promise<AfterGc> {
     writeFileSync(this.heapFile, '');
     this.child.kill('SIGUSR2');
     const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
     for (let i = 0; i < 500; i++) {
       const text = existsSync(this.heapFile) ? readFileSync(this.heapFile, 'utf8') : '';
       if (text !== '') {
-        const usage = JSON.parse(text) as { heapUsed: number; external: number };
-        return { heapUsedMb: mb(usage.heapUsed), externalMb: mb(usage.external) };
+        const usage = JSON.parse(text) as {
+          heapUsed: number;
+          heapTotal: number;
+          external: number;
+          spaces: Record<string, { size: number; used: number }>;
+        };
+        return {
+          heapUsedMb: mb(usage.heapUsed),
+          heapTotalMb: mb(usage.heapTotal),
+          externalMb: mb(usage.external),
+          spaces: Object.fromEntries(
+            Object.entries(usage.spaces).map(([name, s]) => [
+              name,
+              { sizeMb: mb(s.size), usedMb: mb(s.used) },
+            ]),
+          ),
+        };
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    return { heapUsedMb: NaN, externalMb: NaN };
+    return { heapUsedMb: NaN, heapTotalMb: NaN, externalMb: NaN, spaces: {} };
   }
 
   /** starts the peak-RSS figure (VmHWM) again from the current RSS, so each answer has its own peak */
@@ -310,8 +336,16 @@ class Bot {
     }
   }
 
-  stop(): void {
-    this.child.kill('SIGTERM');
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.heapFile, { force: true });
   }
 }
 
@@ -360,7 +394,14 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
   const floor = await Floor.open(env);
   const connector = await startConnectorServer();
   const heapFile = path.join(os.tmpdir(), `msa-warden-bench-heap-${process.pid}.json`);
-  const bot = await Bot.start(env, connector, heapFile, options.botArgs ?? ['dist/src/main.js']);
+  const bot = await Bot.start(env, connector, heapFile, options.botArgs ?? ['dist/src/main.js']).catch(
+    async (error: unknown) => {
+      // nothing may stay open when the bot does not start (jest would wait for it)
+      await connector.close();
+      await floor.close();
+      throw error;
+    },
+  );
   const rows: AnswerRow[] = [];
   try {
     const idleMemory = bot.memory();
@@ -477,7 +518,6 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       sampleEvery: options.soakSampleEvery ?? defaultSampleEvery(options.soakAnswers),
       mix: [`find sMSAs on ${host}`, `show ${account}`, 'help'],
       user: (w) => user(200 + w),
-      connector,
       log,
     });
     log(soakSummary(soak));
@@ -550,7 +590,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       log(`results written to ${shown.startsWith('..') ? options.resultsFile : shown}`);
     }
   } finally {
-    bot.stop();
+    await bot.stop();
     await connector.close();
     await floor.close();
   }

@@ -6,16 +6,24 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { HarnessUser } from '../test/support/bot-harness';
-import type { ConnectorServer } from '../test/support/connector-server';
+
+/** The bot's memory after a full GC, in MB. */
+export interface AfterGc {
+  heapUsedMb: number;
+  heapTotalMb: number;
+  externalMb: number;
+  /** V8's heap spaces: reserved and used */
+  spaces: Record<string, { sizeMb: number; usedMb: number }>;
+}
 
 /** What the soak needs of the bot process. */
 export interface SoakBot {
   ask(user: HarnessUser, text: string): Promise<number>;
   memory(): { rssMb: number; peakRssMb: number };
   /** after a full GC in the bot: what it keeps */
-  afterGc(): Promise<{ heapUsedMb: number; externalMb: number }>;
-  /** after connector.clear() */
-  resetCounts(): void;
+  afterGc(): Promise<AfterGc>;
+  /** forgets the connector's recorded activities (when many) without losing the replies still awaited */
+  forgetActivities(): void;
 }
 
 export interface SoakOptions {
@@ -26,7 +34,6 @@ export interface SoakOptions {
   /** people asking at once */
   inFlight?: number;
   user: (i: number) => HarnessUser;
-  connector: ConnectorServer;
   log: (line: string) => void;
 }
 
@@ -35,6 +42,8 @@ export interface SoakSample {
   seconds: number;
   rssMb: number;
   heapAfterGcMb: number;
+  /** the heap V8 keeps reserved after that GC: RSS follows it, not what is used */
+  heapTotalAfterGcMb: number;
   externalAfterGcMb: number;
   /** median answer time since the previous sample */
   medianMs: number;
@@ -57,6 +66,8 @@ export interface SoakResult {
   sampleEvery: number;
   curve: SoakSample[];
   peakRssMb: number;
+  /** V8's heap spaces after the last GC: where the reserved heap is */
+  heapSpacesAtEnd: AfterGc['spaces'];
   heap: Trend;
   rss: Trend;
   verdict: 'plateau' | 'growth';
@@ -109,7 +120,7 @@ export function trend(
 }
 
 export async function runSoak(bot: SoakBot, options: SoakOptions): Promise<SoakResult> {
-  const { answers, sampleEvery, mix, connector, log } = options;
+  const { answers, sampleEvery, mix, log } = options;
   const inFlight = options.inFlight ?? 4;
   const start = performance.now();
   const sample = async (count: number, times: number[]): Promise<SoakSample> => {
@@ -119,6 +130,7 @@ export async function runSoak(bot: SoakBot, options: SoakOptions): Promise<SoakR
       seconds: round1((performance.now() - start) / 1000),
       rssMb: bot.memory().rssMb,
       heapAfterGcMb: gc.heapUsedMb,
+      heapTotalAfterGcMb: gc.heapTotalMb,
       externalAfterGcMb: gc.externalMb,
       medianMs: times.length === 0 ? NaN : round1(median(times)),
     };
@@ -142,13 +154,12 @@ export async function runSoak(bot: SoakBot, options: SoakOptions): Promise<SoakR
           log(
             `  soak ${String(point.answers).padStart(6)} answers, ${String(Math.round(point.seconds)).padStart(4)} s: RSS ${
               point.rssMb
-            } MB, heap after GC ${point.heapAfterGcMb} MB, external ${point.externalAfterGcMb} MB, median ${point.medianMs} ms`,
+            } MB, heap after GC ${point.heapAfterGcMb} MB (of ${
+              point.heapTotalAfterGcMb
+            } MB reserved), external ${point.externalAfterGcMb} MB, median ${point.medianMs} ms`,
           );
         }
-        if (connector.activities.length > 2000) {
-          connector.clear();
-          bot.resetCounts();
-        }
+        bot.forgetActivities();
       }
     }),
   );
@@ -171,6 +182,7 @@ export async function runSoak(bot: SoakBot, options: SoakOptions): Promise<SoakR
     sampleEvery,
     curve,
     peakRssMb: bot.memory().peakRssMb,
+    heapSpacesAtEnd: (await bot.afterGc()).spaces,
     heap,
     rss,
     verdict: heap.verdict === 'plateau' && rss.verdict === 'plateau' ? 'plateau' : 'growth',
