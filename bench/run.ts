@@ -23,7 +23,8 @@ import { parseCommand } from '../src/commands/parse/parse-command';
 import { syntheticFacts } from '../test/support/synthetic-facts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { dcDir } from '../test/support/dc';
+import os from 'node:os';
+import { dcDir, startTestDirectory } from '../test/support/dc';
 import { benchDirectory } from './directory';
 import { benchScale } from './scale';
 import { benchDcDir } from './seed/bench-dc-dir';
@@ -127,18 +128,52 @@ report(
 );
 
 // --- the real directory and the bot over HTTP ------------------------------------------------------
-// --smoke: the scale bench against the tests' DC, a few runs (CI keeps it from rotting). Otherwise the
-// seeded scale DC (`npm run bench:seed`) when there is one, else the tests' DC as before.
+// --smoke: the scale bench against the tests' DC (started, or provisioned on the first run), a few
+// runs (CI keeps it from rotting). Otherwise the seeded scale DC (`npm run bench:seed`) when there is
+// one, else the tests' DC as before. --soak N: answers in the soak (10,000 by default, 30 for
+// --smoke); --soak-every N: RSS and heap after GC every N answers; --out FILE: where the results go
+// (bench/results/<date>.json for the full run, the temp folder for --smoke); --bot-node-flags "…":
+// node options for the bot process.
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(name);
+  return at < 0 ? undefined : process.argv[at + 1];
+}
+
+function count(name: string, fallback: number): number {
+  const text = flag(name) ?? '';
+  if (text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} wants a whole number, not "${text}"`);
+  return value;
+}
+
 async function benchDirectories(): Promise<void> {
+  const day = new Date().toISOString().slice(0, 10);
+  const soakEvery = flag('--soak-every') === undefined ? {} : { soakSampleEvery: count('--soak-every', 1) };
+  // --bot-node-flags "--max-semi-space-size=16": node options for the bot process, to compare settings
+  const botNodeFlags = (flag('--bot-node-flags') ?? '').split(' ').filter((f) => f !== '');
+  const botArgs = [...botNodeFlags, 'dist/src/main.js'];
   if (process.argv.includes('--smoke')) {
-    await benchScale({ dcDir: dcDir(), smoke: true, soakAnswers: 30 });
+    await startTestDirectory();
+    await benchScale({
+      dcDir: dcDir(),
+      smoke: true,
+      soakAnswers: count('--soak', 30),
+      ...soakEvery,
+      botArgs,
+      resultsFile: flag('--out') ?? path.join(os.tmpdir(), `msa-warden-bench-smoke-${day}.json`),
+    });
     return;
   }
   if (existsSync(path.join(benchDcDir(), 'bench-ground-truth.json'))) {
     await benchScale({
       dcDir: benchDcDir(),
       smoke: false,
-      soakAnswers: Number(process.env.BENCH_SOAK ?? 10_000),
+      soakAnswers: count('--soak', Number(process.env.BENCH_SOAK ?? 10_000)),
+      ...soakEvery,
+      botArgs,
+      resultsFile: flag('--out') ?? path.join(__dirname, 'results', `${day}.json`),
     });
     return;
   }

@@ -6,7 +6,7 @@
  * the bot's RSS and its heap after a full GC sampled along the way. Figures, never assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,6 +30,9 @@ import { startConnectorServer, type ConnectorServer } from '../test/support/conn
 import { parseEnvFile } from '../test/support/dc';
 import { BENCH_OU, hostName, type GroundTruth } from './seed/bench-domain';
 import { checkGroundTruth, type GroundTruthComparison } from './seed/check-ground-truth';
+import { machine, ms, tableLines } from './bench-table';
+import { askDigest, DIGEST_ANSWER } from './digest-bench';
+import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
 
 type Env = Record<string, string>;
 
@@ -38,6 +41,10 @@ export interface ScaleOptions {
   dcDir: string;
   smoke: boolean;
   soakAnswers: number;
+  /** RSS and heap after GC every this many soak answers (default: about 50 points) */
+  soakSampleEvery?: number;
+  /** where the results JSON goes; none: not written */
+  resultsFile?: string;
   /** how node starts the bot: the compiled dist/src/main.js (npm run bench), or the sources with tsx */
   botArgs?: string[];
 }
@@ -190,6 +197,7 @@ class Bot {
     readonly url: string,
     private readonly connector: ConnectorServer,
     private readonly heapFile: string,
+    private readonly dataDir: string,
   ) {}
 
   static async start(
@@ -198,6 +206,7 @@ class Bot {
     heapFile: string,
     botArgs: string[],
   ): Promise<Bot> {
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'msa-warden-bench-'));
     const port = 39000 + Math.floor(Math.random() * 1000);
     const childEnv: NodeJS.ProcessEnv = {
       ...process.env,
@@ -205,18 +214,23 @@ class Bot {
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'warn',
-      SQLITE_PATH: ':memory:',
+      // a file, as `npm start` keeps it: in memory, the audit trail (a row per answer) would be
+      // the process's own memory and a soak of thousands of answers would measure the trail growing
+      SQLITE_PATH: path.join(dataDir, 'msa-warden.sqlite'),
       ACCESS_OPEN: 'true',
+      // a few bench users ask thousands of times: the per-person rate limit (30 a minute by default)
+      // would answer most of them with its refusal, and the bench would measure that
+      RATE_LIMIT_PER_MINUTE: '0',
       BENCH_HEAP_FILE: heapFile,
     };
-    delete childEnv.DATABASE_URL; // SQLite in memory: the figures are about the directory and the bot
+    delete childEnv.DATABASE_URL; // SQLite: the figures are about the directory and the bot
     delete childEnv.ACCESS_READERS_GROUP;
     const child = spawn(
       process.execPath,
       ['--expose-gc', '--require', path.join(__dirname, 'heap-probe.cjs'), ...botArgs],
       { cwd: path.join(__dirname, '..'), env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] },
     );
-    const bot = new Bot(child, `http://127.0.0.1:${port}/api/messages`, connector, heapFile);
+    const bot = new Bot(child, `http://127.0.0.1:${port}/api/messages`, connector, heapFile, dataDir);
     for (let i = 0; i < 400; i++) {
       const up = await fetch(`http://127.0.0.1:${port}/healthz`).then(
         (r) => r.ok,
@@ -226,14 +240,16 @@ class Bot {
       if (child.exitCode !== null) break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    child.kill('SIGTERM');
+    await bot.stop();
     throw new Error('the bot process did not answer /healthz');
   }
 
   private count(conversation: string): number {
     const all = this.connector.activities;
     for (; this.seen < all.length; this.seen++) {
-      const id = all[this.seen]!.conversationId;
+      const { conversationId: id, body } = all[this.seen]!;
+      if (body.summary?.startsWith(RATE_LIMITED) === true)
+        throw new Error(`the bot refused a bench request: ${body.summary}`);
       this.perConversation.set(id, (this.perConversation.get(id) ?? 0) + 1);
     }
     return this.perConversation.get(conversation) ?? 0;
@@ -256,10 +272,17 @@ class Bot {
     return performance.now() - start;
   }
 
-  /** after connector.clear(): counting starts again from the first recorded activity */
-  resetCounts(): void {
+  /**
+   * Forgets the connector's recorded activities once there are more than `over` (a soak would keep
+   * them all) without losing count:
+   * every activity is counted first and the per-conversation counts go on, so an ask waiting for
+   * its reply while another clears still sees it arrive.
+   */
+  forgetActivities(over = 2000): void {
+    if (this.connector.activities.length <= over) return;
+    this.count('');
+    this.connector.clear();
     this.seen = 0;
-    this.perConversation.clear();
   }
 
   memory(): { rssMb: number; peakRssMb: number } {
@@ -270,20 +293,64 @@ class Bot {
 
   /** the bot's heap after a full GC (heap-probe.cjs answers SIGUSR2) */
   async heapAfterGcMb(): Promise<number> {
-    writeFileSync(this.heapFile, '');
-    this.child.kill('SIGUSR2');
-    for (let i = 0; i < 500; i++) {
-      const text = existsSync(this.heapFile) ? readFileSync(this.heapFile, 'utf8') : '';
-      if (text !== '') return Math.round((JSON.parse(text) as { heapUsed: number }).heapUsed / 1024 / 1024);
-      await new Promise((resolve) => setTimeout(resolve, 10));
-    }
-    return NaN;
+    return Math.round((await this.afterGc()).heapUsedMb);
   }
 
-  stop(): void {
-    this.child.kill('SIGTERM');
+  /** the bot's heap and external memory after a full GC, in MB to one decimal */
+  async afterGc(): Promise<AfterGc> {
+    writeFileSync(this.heapFile, '');
+    this.child.kill('SIGUSR2');
+    const mb = (bytes: number): number => Math.round((bytes / 1024 / 1024) * 10) / 10;
+    for (let i = 0; i < 500; i++) {
+      const text = existsSync(this.heapFile) ? readFileSync(this.heapFile, 'utf8') : '';
+      if (text !== '') {
+        const usage = JSON.parse(text) as {
+          heapUsed: number;
+          heapTotal: number;
+          external: number;
+          spaces: Record<string, { size: number; used: number }>;
+        };
+        return {
+          heapUsedMb: mb(usage.heapUsed),
+          heapTotalMb: mb(usage.heapTotal),
+          externalMb: mb(usage.external),
+          spaces: Object.fromEntries(
+            Object.entries(usage.spaces).map(([name, s]) => [
+              name,
+              { sizeMb: mb(s.size), usedMb: mb(s.used) },
+            ]),
+          ),
+        };
+      }
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    return { heapUsedMb: NaN, heapTotalMb: NaN, externalMb: NaN, spaces: {} };
+  }
+
+  /** starts the peak-RSS figure (VmHWM) again from the current RSS, so each answer has its own peak */
+  resetPeakRss(): void {
+    try {
+      writeFileSync(`/proc/${this.child.pid}/clear_refs`, '5');
+    } catch {
+      // not allowed here: the peak stays the peak since start, which is still an upper bound
+    }
+  }
+
+  async stop(): Promise<void> {
+    if (this.child.exitCode === null && this.child.signalCode === null) {
+      const exited = new Promise((resolve) => this.child.once('exit', resolve));
+      this.child.kill('SIGTERM');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+      clearTimeout(timer);
+    }
+    rmSync(this.dataDir, { recursive: true, force: true });
+    rmSync(this.heapFile, { force: true });
   }
 }
+
+/** the summary of the rate limiter's refusal (src/limits/limit-chat-app.ts) */
+const RATE_LIMITED = 'You are sending requests faster than I answer them';
 
 const user = (i: number): HarnessUser => ({
   id: `29:bench-user-${i}`,
@@ -299,6 +366,8 @@ export interface AnswerRow {
   floorMedian: number;
   floorP95: number;
   ratio: number;
+  /** the bot's peak RSS while this answer was measured */
+  peakRssMb: number;
 }
 
 export async function benchScale(options: ScaleOptions): Promise<void> {
@@ -325,7 +394,14 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
   const floor = await Floor.open(env);
   const connector = await startConnectorServer();
   const heapFile = path.join(os.tmpdir(), `msa-warden-bench-heap-${process.pid}.json`);
-  const bot = await Bot.start(env, connector, heapFile, options.botArgs ?? ['dist/src/main.js']);
+  const bot = await Bot.start(env, connector, heapFile, options.botArgs ?? ['dist/src/main.js']).catch(
+    async (error: unknown) => {
+      // nothing may stay open when the bot does not start (jest would wait for it)
+      await connector.close();
+      await floor.close();
+      throw error;
+    },
+  );
   const rows: AnswerRow[] = [];
   try {
     const idleMemory = bot.memory();
@@ -336,6 +412,8 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       floor: () => Promise<number>;
       runs: number;
       replies?: number;
+      /** how the answer is asked when it is not a reply in alex's chat (the digest) */
+      ask?: () => Promise<number>;
     }[] = [
       { answer: 'help (transport floor)', text: 'help', floor: () => Promise.resolve(0), runs: runs.quick },
       {
@@ -363,12 +441,19 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         runs: runs.audit,
       },
       { answer: 'audit sMSAs', text: 'audit sMSAs', floor: () => floor.audit(), runs: runs.audit },
+      // the digest reads what `audit sMSAs` reads (readAccountFacts over every MSA): the same floor
+      {
+        answer: DIGEST_ANSWER,
+        text: 'digest now',
+        floor: () => floor.audit(),
+        runs: runs.audit,
+        ask: () => askDigest(bot.url, connector, alex),
+      },
     ];
-    // the digest build is not measured yet: a digest goes to a channel, whose conversation id changes
-    // with every post, and the per-conversation reply count above does not follow it
     for (const a of answers) {
       const f = await repeat(a.runs, a.floor);
-      const b = await repeat(a.runs, () => bot.ask(alex, a.text, a.replies ?? 1));
+      bot.resetPeakRss();
+      const b = await repeat(a.runs, a.ask ?? (() => bot.ask(alex, a.text, a.replies ?? 1)));
       const row: AnswerRow = {
         answer: a.answer,
         median: b.median,
@@ -377,6 +462,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         floorMedian: f.median,
         floorP95: f.p95,
         ratio: f.median >= 0.5 ? b.median / f.median : NaN, // help has no LDAP floor
+        peakRssMb: bot.memory().peakRssMb,
       };
       rows.push(row);
       log(
@@ -386,8 +472,9 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       );
     }
     const afterAnswers = bot.memory();
+    const tablePeakRssMb = Math.max(...rows.map((r) => r.peakRssMb));
     log(
-      `bot RSS: ${idleMemory.rssMb} MB idle, ${afterAnswers.rssMb} MB after the table, peak ${afterAnswers.peakRssMb} MB`,
+      `bot RSS: ${idleMemory.rssMb} MB idle, ${afterAnswers.rssMb} MB after the table, peak ${tablePeakRssMb} MB`,
     );
 
     // --- 50 users at once: 40 ask quick questions, 10 ask for full audits --------------------------
@@ -398,6 +485,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     const audits: number[] = [];
     const perUser = options.smoke ? 2 : times(10);
     const concurrencyStart = performance.now();
+    bot.resetPeakRss();
     await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         const u = user(100 + i);
@@ -424,47 +512,15 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     );
 
     // --- soak ---------------------------------------------------------------------------------------
-    // the quick answers a team asks all day, with a list and a full audit every 200 answers (each
-    // takes seconds at 5,000 MSAs: more of them would make the soak a test of the directory)
-    const mix = [`find sMSAs on ${host}`, `show ${account}`, 'help'];
-    const curve: { answers: number; rssMb: number; heapAfterGcMb: number }[] = [];
-    const sampleEvery = Math.max(10, Math.floor(options.soakAnswers / 20));
-    curve.push({ answers: 0, ...{ rssMb: bot.memory().rssMb }, heapAfterGcMb: await bot.heapAfterGcMb() });
-    let done = 0;
-    const soakStart = performance.now();
-    const IN_FLIGHT = 4;
-    await Promise.all(
-      Array.from({ length: IN_FLIGHT }, async (_, w) => {
-        while (done < options.soakAnswers) {
-          const n = done++;
-          // a full audit now and then, as a team would ask during a day
-          const text = n % 200 === 199 ? 'audit sMSAs' : n % 200 === 99 ? 'list sMSAs' : mix[n % mix.length]!;
-          await bot.ask(user(200 + w), text);
-          if ((n + 1) % sampleEvery === 0) {
-            const sample = {
-              answers: n + 1,
-              rssMb: bot.memory().rssMb,
-              heapAfterGcMb: await bot.heapAfterGcMb(),
-            };
-            curve.push(sample);
-            log(
-              `  soak ${String(sample.answers).padStart(6)} answers: RSS ${sample.rssMb} MB, heap after GC ${sample.heapAfterGcMb} MB`,
-            );
-          }
-          if (connector.activities.length > 2000) {
-            connector.clear();
-            bot.resetCounts();
-          }
-        }
-      }),
-    );
-    const soak = {
+    bot.resetPeakRss();
+    const soak = await runSoak(bot, {
       answers: options.soakAnswers,
-      seconds: (performance.now() - soakStart) / 1000,
-      curve,
-      peakRssMb: bot.memory().peakRssMb,
-    };
-    log(`soak: ${soak.answers} answers in ${soak.seconds.toFixed(0)} s, peak RSS ${soak.peakRssMb} MB`);
+      sampleEvery: options.soakSampleEvery ?? defaultSampleEvery(options.soakAnswers),
+      mix: [`find sMSAs on ${host}`, `show ${account}`, 'help'],
+      user: (w) => user(200 + w),
+      log,
+    });
+    log(soakSummary(soak));
 
     // --- correctness ------------------------------------------------------------------------------
     let correctness: GroundTruthComparison | null = null;
@@ -513,48 +569,29 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       memory: {
         idleRssMb: idleMemory.rssMb,
         afterTableRssMb: afterAnswers.rssMb,
-        peakRssMb: bot.memory().peakRssMb,
+        peakRssMb: Math.max(tablePeakRssMb, concurrency.peakRssMb, soak.peakRssMb),
       },
       concurrency,
       soak,
       correctness,
     };
-    printTable(rows, result.memory.peakRssMb);
-    if (!options.smoke) {
-      const dir = path.join(__dirname, 'results');
-      mkdirSync(dir, { recursive: true });
-      const file = path.join(dir, `${started.toISOString().slice(0, 10)}.json`);
-      writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-      log(`results written to ${path.relative(process.cwd(), file)}`);
+    const domainWords =
+      truth === null
+        ? "the tests' fixtures (smoke)"
+        : `${truth.version}: ${Object.entries(truth.size)
+            .map(([k, v]: [string, number]) => `${v.toLocaleString('en-US')} ${k}`)
+            .join(', ')}`;
+    for (const line of tableLines(rows, result.machine, domainWords)) log(line);
+    log(`bot peak RSS over the whole run: ${result.memory.peakRssMb} MB`);
+    if (options.resultsFile !== undefined) {
+      mkdirSync(path.dirname(options.resultsFile), { recursive: true });
+      writeFileSync(options.resultsFile, `${JSON.stringify(result, null, 2)}\n`);
+      const shown = path.relative(process.cwd(), options.resultsFile);
+      log(`results written to ${shown.startsWith('..') ? options.resultsFile : shown}`);
     }
   } finally {
-    bot.stop();
+    await bot.stop();
     await connector.close();
     await floor.close();
   }
-}
-
-const ms = (value: number): string => `${value < 10 ? value.toFixed(1) : value.toFixed(0)} ms`.padStart(9);
-
-function printTable(rows: AnswerRow[], peakRssMb: number): void {
-  console.log('\n| answer | median | p95 | floor | ratio | bot peak RSS |');
-  console.log('|---|---:|---:|---:|---:|---:|');
-  for (const r of rows)
-    console.log(
-      `| ${r.answer} | ${ms(r.median).trim()} | ${ms(r.p95).trim()} | ${ms(r.floorMedian).trim()} | ${
-        Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(2)}×`
-      } | ${peakRssMb} MB |`,
-    );
-}
-
-function machine(): Record<string, unknown> {
-  const cpus = os.cpus();
-  return {
-    cpu: cpus[0]?.model ?? 'unknown',
-    cores: cpus.length,
-    memoryGb: Math.round(os.totalmem() / 1024 ** 3),
-    loadAverageAtEnd: os.loadavg().map((l) => Number(l.toFixed(1))),
-    node: process.version,
-    os: `${os.type()} ${os.release()}`,
-  };
 }

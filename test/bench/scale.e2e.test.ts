@@ -3,13 +3,19 @@
  * bot in its own process over HTTP, 50 users at once, a short soak), so it cannot rot. It checks that
  * every part produced figures, never how fast they are.
  */
+import { readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { benchScale } from '../../bench/scale';
 import { dcDir } from '../support/dc';
 
 jest.setTimeout(300_000);
 
-test('the scale bench prints a row with a floor for every answer, concurrency and a soak curve', async () => {
+const NUMBER = '\\d[\\d.,]*';
+
+test('the scale bench prints a row with numbers for every answer (the digest too), concurrency, a soak curve and the JSON', async () => {
   const lines: string[] = [];
+  const resultsFile = path.join(os.tmpdir(), `scale-e2e-${process.pid}.json`);
   const log = jest.spyOn(console, 'log').mockImplementation((line: unknown) => {
     lines.push(String(line));
   });
@@ -18,23 +24,45 @@ test('the scale bench prints a row with a floor for every answer, concurrency an
       dcDir: dcDir(),
       smoke: true,
       soakAnswers: 20,
+      soakSampleEvery: 5,
+      resultsFile,
       botArgs: ['--import', 'tsx', 'src/main.ts'],
     });
   } finally {
     log.mockRestore();
   }
   const table = lines.join('\n');
+  expect(table).toMatch(/^machine: .+, \d+ cores, \d+ GB RAM, Node v\d+/m);
+  expect(table).toMatch(/^\| answer \| median \| p95 \| floor \| ratio \| RSS \|$/m);
   for (const answer of [
     'find sMSAs on SRV01',
     'show svc_sql01',
     'list sMSAs (first page)',
     'audit privileged sMSAs',
     'audit sMSAs',
+    'digest build (digest now)',
   ]) {
+    // every column a number: median, p95, floor, ratio to the floor, the bot's peak RSS
     expect(table).toMatch(
-      new RegExp(`^\\| ${answer.replace(/[()]/g, '\\$&')} \\| \\d[\\d.]* ms \\| .* \\| \\d+ MB \\|$`, 'm'),
+      new RegExp(
+        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| ${NUMBER} ms \\| ${NUMBER}× \\| \\d+ MB \\|$`,
+        'm',
+      ),
     );
   }
   expect(table).toMatch(/50 users at once: lookups p95 +\d/);
-  expect(table).toMatch(/soak: 20 answers in \d+ s, peak RSS \d+ MB/);
+  expect(table).toMatch(
+    /soak: 20 answers in \d+ s, peak RSS \d+ MB; heap after GC .* MB per 1,000 answers: (plateau|growth); RSS .* → (PLATEAU|GROWTH)/,
+  );
+
+  const written = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
+    answers: { answer: string; median: number; peakRssMb: number }[];
+    soak: { curve: { answers: number; heapAfterGcMb: number }[]; verdict: string };
+  };
+  rmSync(resultsFile);
+  expect(written.answers.map((a) => a.answer)).toContain('digest build (digest now)');
+  expect(written.answers.every((a) => a.median > 0 && a.peakRssMb > 0)).toBe(true);
+  // a sample at the start and every 5 answers
+  expect(written.soak.curve.map((p) => p.answers)).toEqual([0, 5, 10, 15, 20]);
+  expect(written.soak.curve.every((p) => p.heapAfterGcMb > 0)).toBe(true);
 });
