@@ -180,6 +180,24 @@ async function compareLoaders(dir: string, count: number): Promise<void> {
   dc('start', dir);
 }
 
+/**
+ * Unpacks a cached DC into `dir`, whatever folder it was seeded in: the tarball holds one folder
+ * (the seeding run's BENCH_DC_DIR), and smb.conf and dc.env name that folder's absolute path (the
+ * databases do not), so they are rewritten to `dir`.
+ */
+function restoreDc(tarball: string, dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  execFileSync('tar', ['--zstd', '-xf', tarball, '-C', dir, '--strip-components=1']);
+  const envFile = path.join(dir, 'dc.env');
+  const seededIn = parseEnvFile(readFileSync(envFile, 'utf8')).MSA_WARDEN_DC_DIR;
+  if (seededIn === undefined) throw new Error(`${tarball}: dc.env names no MSA_WARDEN_DC_DIR`);
+  const here = path.resolve(dir);
+  if (seededIn === here) return;
+  for (const file of [envFile, path.join(dir, 'samba', 'etc', 'smb.conf')])
+    writeFileSync(file, readFileSync(file, 'utf8').split(seededIn).join(here));
+}
+
 async function main(): Promise<void> {
   const dir = benchDcDir();
   const sizeName = arg('size') ?? 'full';
@@ -202,8 +220,7 @@ async function main(): Promise<void> {
 
   if (existsSync(tarball)) {
     dc('stop', dir);
-    rmSync(dir, { recursive: true, force: true });
-    execFileSync('tar', ['--zstd', '-xf', tarball, '-C', path.dirname(dir)]);
+    restoreDc(tarball, dir);
     dc('start', dir);
     log(`bench DC restored from ${tarball} in ${seconds()} s (${dir})`);
     return;
