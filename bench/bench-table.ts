@@ -1,6 +1,7 @@
 /**
- * The scale bench's table as issue #12 asks for it (answer, median, p95, floor, ratio, RSS), under a
- * line naming the machine the figures came from.
+ * The scale bench's table as issue #12 asks for it (answer, median, p95, floor, ratio, RSS), with the
+ * searches the answer made (its floor makes the same) and the answer less the HTTP turn (the `help`
+ * row) over the floor, under a line naming the machine the figures came from.
  */
 import os from 'node:os';
 
@@ -8,9 +9,15 @@ export interface TableRow {
   answer: string;
   median: number;
   p95: number;
+  /** LDAP searches in one answer: the floor makes the same */
+  searches: number;
   floorMedian: number;
   /** NaN: no LDAP floor (help) */
   ratio: number;
+  /** median minus the help row's median; NaN for help */
+  netMedian: number;
+  /** netMedian over the floor; NaN: no LDAP floor */
+  netRatio: number;
   /** the bot's peak RSS while this answer was measured */
   peakRssMb: number;
 }
@@ -52,14 +59,19 @@ export function tableLines(rows: TableRow[], m: Machine, domain: string): string
     machineLine(m),
     `domain: ${domain}`,
     '',
-    '| answer | median | p95 | floor | ratio | RSS |',
-    '|---|---:|---:|---:|---:|---:|',
+    '| answer | median | p95 | searches | floor | ratio | − transport | ratio − transport | RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
+  const ratio = (r: number): string => (Number.isNaN(r) ? '-' : `${r.toFixed(2)}×`);
   for (const r of rows)
     lines.push(
-      `| ${r.answer} | ${ms(r.median).trim()} | ${ms(r.p95).trim()} | ${ms(r.floorMedian).trim()} | ${
-        Number.isNaN(r.ratio) ? '-' : `${r.ratio.toFixed(2)}×`
-      } | ${r.peakRssMb} MB |`,
+      `| ${r.answer} | ${ms(r.median).trim()} | ${ms(r.p95).trim()} | ${r.searches} | ${ms(r.floorMedian).trim()} | ${ratio(
+        r.ratio,
+      )} | ${Number.isNaN(r.netMedian) ? '-' : ms(r.netMedian).trim()} | ${ratio(r.netRatio)} | ${r.peakRssMb} MB |`,
     );
+  lines.push(
+    '',
+    "floor: the answer's own LDAP searches replayed bare over one connection; − transport: the median less the help row (the HTTP turn)",
+  );
   return lines;
 }

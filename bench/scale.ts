@@ -1,30 +1,19 @@
 /**
  * `npm run bench` against the seeded scale DC (`npm run bench:seed`), or with `--smoke` against the
- * tests' DC with a few iterations: for each answer the LDAP floor (a bare paged ldapts search over one
- * connection for the same objects and attributes) beside msa-warden answering over HTTP in its own
- * process (`node dist/src/main.js`, so its RSS is its own); then 50 users at once, and a soak with
- * the bot's RSS and its heap after a full GC sampled along the way. Figures, never assertions.
+ * tests' DC with a few iterations: msa-warden answering over HTTP in its own process
+ * (`node dist/src/main.js`, so its RSS is its own), with every LDAP search it makes recorded
+ * (search-probe.cjs); beside each answer its LDAP floor, those same searches replayed bare over one
+ * connection (search-floor.ts), and the answer less the `help` row (the Bot Framework HTTP turn) over
+ * that floor; then 50 users at once, and a soak with the bot's RSS and its heap after a full GC
+ * sampled along the way. Figures, never assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { AndFilter, Client, EqualityFilter, PresenceFilter, type Control, type Filter } from 'ldapts';
 import { defaultAuditConfig } from '../src/domain/audit-config';
 import { LdapDirectory } from '../src/directory/ldap-directory';
-import {
-  COMPUTER_ATTRIBUTES,
-  SERVICE_ACCOUNT_ATTRIBUTES,
-  BINARY_ATTRIBUTES,
-} from '../src/directory/map-entry';
-import {
-  computerByNameFilter,
-  distinguishedNamesFilter,
-  serviceAccountByNameFilter,
-  serviceAccountsFilter,
-} from '../src/directory/filters';
-import { SdFlagsControl } from '../src/directory/sd-flags-control';
 import { personalMessage, postActivity, type HarnessUser } from '../test/support/bot-harness';
 import { startConnectorServer, type ConnectorServer } from '../test/support/connector-server';
 import { parseEnvFile } from '../test/support/dc';
@@ -33,6 +22,7 @@ import { checkGroundTruth, type GroundTruthComparison } from './seed/check-groun
 import { machine, ms, tableLines } from './bench-table';
 import { askDigest, DIGEST_ANSWER } from './digest-bench';
 import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
+import { SearchFloor, searchesSummary, takeSearches, type RecordedSearch } from './search-floor';
 
 type Env = Record<string, string>;
 
@@ -62,129 +52,18 @@ function stats(times: number[]): Stats {
   return { median: at(0.5), p95: at(0.95), runs: sorted.length };
 }
 
-async function repeat(runs: number, run: () => Promise<unknown>): Promise<Stats> {
+/** `after` runs after each run (the warm-up too), outside the timing */
+async function repeat(runs: number, run: () => Promise<unknown>, after?: () => void): Promise<Stats> {
   await run(); // warm-up: connect, bind, JIT
+  after?.();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
+    after?.();
   }
   return stats(times);
-}
-
-const ACCOUNT_AUDIT_ATTRIBUTES = [
-  ...SERVICE_ACCOUNT_ATTRIBUTES,
-  'primaryGroupID',
-  'nTSecurityDescriptor',
-  'msDS-AllowedToActOnBehalfOfOtherIdentity',
-  'msDS-GroupMSAMembership',
-];
-const DESCRIPTORS = [
-  'nTSecurityDescriptor',
-  'msDS-AllowedToActOnBehalfOfOtherIdentity',
-  'msDS-GroupMSAMembership',
-];
-
-/** The floors: the same objects and attributes each answer needs, as bare paged searches on one connection. */
-class Floor {
-  private constructor(
-    private readonly client: Client,
-    private readonly baseDn: string,
-  ) {}
-
-  static async open(env: Env): Promise<Floor> {
-    const client = new Client({
-      url: (env.LDAP_URL ?? '').split(',')[0] ?? '',
-      timeout: 120_000,
-      tlsOptions: { ca: [readFileSync(env.LDAP_CA_CERT ?? '', 'utf8')] },
-    });
-    await client.bind(env.LDAP_BIND_DN ?? '', env.LDAP_BIND_PASSWORD ?? '');
-    return new Floor(client, env.LDAP_BASE_DN ?? '');
-  }
-
-  async search(
-    filter: Filter,
-    attributes: string[],
-    binary: string[] = BINARY_ATTRIBUTES,
-    controls?: Control[],
-  ): Promise<Record<string, unknown>[]> {
-    const options = {
-      scope: 'sub' as const,
-      filter,
-      attributes,
-      explicitBufferAttributes: binary,
-      paged: { pageSize: 1000 },
-    };
-    const { searchEntries } = controls
-      ? await this.client.search(this.baseDn, options, controls)
-      : await this.client.search(this.baseDn, options);
-    return searchEntries;
-  }
-
-  /** the computer, then its sMSAs by DN */
-  async findHost(host: string): Promise<number> {
-    // by the indexed sAMAccountName: the cheapest way to the computer
-    const [computer] = await this.search(computerByNameFilter(host), COMPUTER_ATTRIBUTES);
-    const dns = ([] as string[]).concat((computer?.['msDS-HostServiceAccount'] as string[] | string) ?? []);
-    if (dns.length === 0) return 0;
-    const filter = new AndFilter({ filters: [serviceAccountsFilter(), distinguishedNamesFilter(dns)] });
-    return (await this.search(filter, SERVICE_ACCOUNT_ATTRIBUTES)).length;
-  }
-
-  /** the account, then its hosts by DN */
-  async showAccount(name: string): Promise<number> {
-    const [account] = await this.search(serviceAccountByNameFilter(name), SERVICE_ACCOUNT_ATTRIBUTES);
-    const dns = ([] as string[]).concat((account?.['msDS-HostServiceAccountBL'] as string[] | string) ?? []);
-    if (dns.length === 0) return 1;
-    return 1 + (await this.search(distinguishedNamesFilter(dns), COMPUTER_ATTRIBUTES)).length;
-  }
-
-  /** every MSA with the list's attributes (the list counts them all, shows the first page) */
-  async listAccounts(): Promise<number> {
-    return (await this.search(serviceAccountsFilter(), SERVICE_ACCOUNT_ATTRIBUTES)).length;
-  }
-
-  /** every MSA's groups and SID, every group's groups: what the privileged check walks */
-  async privileged(): Promise<number> {
-    const accounts = await this.search(serviceAccountsFilter(), [
-      'sAMAccountName',
-      'objectSid',
-      'memberOf',
-      'primaryGroupID',
-    ]);
-    const groups = await this.search(new EqualityFilter({ attribute: 'objectClass', value: 'group' }), [
-      'sAMAccountName',
-      'objectSid',
-      'memberOf',
-    ]);
-    return accounts.length + groups.length;
-  }
-
-  /** every MSA with its descriptors, every group, every host that links an sMSA: what the audit reads */
-  async audit(): Promise<number> {
-    const accounts = await this.search(
-      serviceAccountsFilter(),
-      ACCOUNT_AUDIT_ATTRIBUTES,
-      [...BINARY_ATTRIBUTES, ...DESCRIPTORS],
-      [new SdFlagsControl()],
-    );
-    const groups = await this.search(new EqualityFilter({ attribute: 'objectClass', value: 'group' }), [
-      'sAMAccountName',
-      'cn',
-      'objectSid',
-      'memberOf',
-    ]);
-    const hosts = await this.search(
-      new PresenceFilter({ attribute: 'msDS-HostServiceAccount' }),
-      COMPUTER_ATTRIBUTES,
-    );
-    return accounts.length + groups.length + hosts.length;
-  }
-
-  close(): Promise<void> {
-    return this.client.unbind();
-  }
 }
 
 /** The bot as `npm start` runs it, in its own process; every user a conversation of its own. */
@@ -199,6 +78,11 @@ class Bot {
     private readonly heapFile: string,
     private readonly dataDir: string,
   ) {}
+
+  /** the bot's LDAP searches since the last call (search-probe.cjs), in the order they started */
+  takeSearches(): RecordedSearch[] {
+    return takeSearches(path.join(this.dataDir, 'searches.jsonl'));
+  }
 
   static async start(
     env: Env,
@@ -222,12 +106,20 @@ class Bot {
       // would answer most of them with its refusal, and the bench would measure that
       RATE_LIMIT_PER_MINUTE: '0',
       BENCH_HEAP_FILE: heapFile,
+      BENCH_SEARCH_LOG: path.join(dataDir, 'searches.jsonl'),
     };
     delete childEnv.DATABASE_URL; // SQLite: the figures are about the directory and the bot
     delete childEnv.ACCESS_READERS_GROUP;
     const child = spawn(
       process.execPath,
-      ['--expose-gc', '--require', path.join(__dirname, 'heap-probe.cjs'), ...botArgs],
+      [
+        '--expose-gc',
+        '--require',
+        path.join(__dirname, 'heap-probe.cjs'),
+        '--require',
+        path.join(__dirname, 'search-probe.cjs'),
+        ...botArgs,
+      ],
       { cwd: path.join(__dirname, '..'), env: childEnv, stdio: ['ignore', 'ignore', 'inherit'] },
     );
     const bot = new Bot(child, `http://127.0.0.1:${port}/api/messages`, connector, heapFile, dataDir);
@@ -363,9 +255,21 @@ export interface AnswerRow {
   median: number;
   p95: number;
   runs: number;
+  /** LDAP searches the bot made for one answer (the last timed run), and the entries they returned */
+  searches: number;
+  entries: number;
+  /** the slowest of those searches, as the bot timed it */
+  slowestSearch: ReturnType<typeof searchesSummary>['slowest'];
+  /** each of those searches in a line: time, entries, scope, base, filter */
+  searchList: string[];
+  /** the same searches replayed bare over one connection (search-floor.ts) */
   floorMedian: number;
   floorP95: number;
   ratio: number;
+  /** median minus the `help` row's median: the answer without the Bot Framework HTTP turn */
+  netMedian: number;
+  /** netMedian over the floor */
+  netRatio: number;
   /** the bot's peak RSS while this answer was measured */
   peakRssMb: number;
 }
@@ -391,7 +295,12 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
   const log = (line: string): void => console.log(line);
   log(`\nscale bench against ${env.LDAP_URL} (${options.dcDir}); host ${host}, account ${account}`);
 
-  const floor = await Floor.open(env);
+  const floor = await SearchFloor.open({
+    url: (env.LDAP_URL ?? '').split(',')[0] ?? '',
+    caCertPem: readFileSync(env.LDAP_CA_CERT ?? '', 'utf8'),
+    bindDn: env.LDAP_BIND_DN ?? '',
+    bindPassword: env.LDAP_BIND_PASSWORD ?? '',
+  });
   const connector = await startConnectorServer();
   const heapFile = path.join(os.tmpdir(), `msa-warden-bench-heap-${process.pid}.json`);
   const bot = await Bot.start(env, connector, heapFile, options.botArgs ?? ['dist/src/main.js']).catch(
@@ -409,67 +318,86 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     const answers: {
       answer: string;
       text: string;
-      floor: () => Promise<number>;
       runs: number;
       replies?: number;
       /** how the answer is asked when it is not a reply in alex's chat (the digest) */
       ask?: () => Promise<number>;
     }[] = [
-      { answer: 'help (transport floor)', text: 'help', floor: () => Promise.resolve(0), runs: runs.quick },
+      { answer: 'help (transport floor)', text: 'help', runs: runs.quick },
       {
         answer: `find sMSAs on ${host}`,
         text: `find sMSAs on ${host}`,
-        floor: () => floor.findHost(host),
         runs: runs.quick,
       },
       {
         answer: `show ${account}`,
         text: `show ${account}`,
-        floor: () => floor.showAccount(account),
         runs: runs.quick,
       },
       {
         answer: 'list sMSAs (first page)',
         text: 'list sMSAs',
-        floor: () => floor.listAccounts(),
         runs: runs.list,
       },
       {
         answer: 'audit privileged sMSAs',
         text: 'audit privileged sMSAs',
-        floor: () => floor.privileged(),
         runs: runs.audit,
       },
-      { answer: 'audit sMSAs', text: 'audit sMSAs', floor: () => floor.audit(), runs: runs.audit },
-      // the digest reads what `audit sMSAs` reads (readAccountFacts over every MSA): the same floor
+      { answer: 'audit sMSAs', text: 'audit sMSAs', runs: runs.audit },
       {
         answer: DIGEST_ANSWER,
         text: 'digest now',
-        floor: () => floor.audit(),
         runs: runs.audit,
         ask: () => askDigest(bot.url, connector, alex),
       },
     ];
+    let transport = NaN; // the help row's median: the HTTP turn with no directory in it
     for (const a of answers) {
-      const f = await repeat(a.runs, a.floor);
+      bot.takeSearches(); // whatever came before
+      let searches: RecordedSearch[] = [];
       bot.resetPeakRss();
-      const b = await repeat(a.runs, a.ask ?? (() => bot.ask(alex, a.text, a.replies ?? 1)));
+      const b = await repeat(
+        a.runs,
+        a.ask ?? (() => bot.ask(alex, a.text, a.replies ?? 1)),
+        () => (searches = bot.takeSearches()),
+      );
+      const peakRssMb = bot.memory().peakRssMb;
+      // the floor: the searches of the last timed answer, replayed bare
+      const f = await repeat(a.runs, () => floor.replay(searches));
+      if (a.text === 'help') transport = b.median;
+      const summary = searchesSummary(searches);
+      const net = b.median - transport;
+      const hasFloor = summary.searches > 0 && f.median >= 0.05;
       const row: AnswerRow = {
         answer: a.answer,
         median: b.median,
         p95: b.p95,
         runs: b.runs,
+        searches: summary.searches,
+        entries: summary.entries,
+        slowestSearch: summary.slowest,
+        searchList: summary.list,
         floorMedian: f.median,
         floorP95: f.p95,
-        ratio: f.median >= 0.5 ? b.median / f.median : NaN, // help has no LDAP floor
-        peakRssMb: bot.memory().peakRssMb,
+        ratio: hasFloor ? b.median / f.median : NaN, // help has no LDAP floor
+        netMedian: a.text === 'help' ? NaN : net,
+        netRatio: hasFloor && a.text !== 'help' ? net / f.median : NaN,
+        peakRssMb,
       };
       rows.push(row);
+      const ratio = (r: number): string => (Number.isNaN(r) ? '    -' : r.toFixed(2).padStart(5));
       log(
-        `${row.answer.padEnd(30)} median ${ms(row.median)}  p95 ${ms(row.p95)}  floor ${ms(row.floorMedian)}  ratio ${
-          Number.isNaN(row.ratio) ? '   -' : row.ratio.toFixed(2).padStart(5)
-        }  (${row.runs} runs)`,
+        `${row.answer.padEnd(30)} median ${ms(row.median)}  p95 ${ms(row.p95)}  ${String(row.searches).padStart(4)} searches  floor ${ms(
+          row.floorMedian,
+        )}  ratio ${ratio(row.ratio)}  − transport ${Number.isNaN(row.netMedian) ? '        -' : ms(row.netMedian)}  ratio ${ratio(
+          row.netRatio,
+        )}  (${row.runs} runs)`,
       );
+      if (summary.slowest !== null && summary.slowest.ms >= 1000)
+        log(
+          `  slowest search ${ms(summary.slowest.ms)}: ${summary.slowest.entries} entries under ${summary.slowest.base}, ${summary.slowest.filter}`,
+        );
     }
     const afterAnswers = bot.memory();
     const tablePeakRssMb = Math.max(...rows.map((r) => r.peakRssMb));
@@ -512,6 +440,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     );
 
     // --- soak ---------------------------------------------------------------------------------------
+    bot.takeSearches(); // the log is not kept through the soak: emptied before and after
     bot.resetPeakRss();
     const soak = await runSoak(bot, {
       answers: options.soakAnswers,
@@ -521,6 +450,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       log,
     });
     log(soakSummary(soak));
+    bot.takeSearches();
 
     // --- correctness ------------------------------------------------------------------------------
     let correctness: GroundTruthComparison | null = null;

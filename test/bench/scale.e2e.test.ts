@@ -33,7 +33,13 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   }
   const table = lines.join('\n');
   expect(table).toMatch(/^machine: .+, \d+ cores, \d+ GB RAM, Node v\d+/m);
-  expect(table).toMatch(/^\| answer \| median \| p95 \| floor \| ratio \| RSS \|$/m);
+  expect(table).toMatch(
+    /^\| answer \| median \| p95 \| searches \| floor \| ratio \| − transport \| ratio − transport \| RSS \|$/m,
+  );
+  // help is the transport: no searches, no floor
+  expect(table).toMatch(
+    /^\| help \(transport floor\) \| [\d.]+ ms \| [\d.]+ ms \| 0 \| [\d.]+ ms \| - \| - \| - \| \d+ MB \|$/m,
+  );
   for (const answer of [
     'find sMSAs on SRV01',
     'show svc_sql01',
@@ -42,10 +48,11 @@ test('the scale bench prints a row with numbers for every answer (the digest too
     'audit sMSAs',
     'digest build (digest now)',
   ]) {
-    // every column a number: median, p95, floor, ratio to the floor, the bot's peak RSS
+    // every column a number: median, p95, searches (at least one), floor, ratio to the floor, the
+    // answer less the transport (may be below zero for a quick answer) and its ratio, peak RSS
     expect(table).toMatch(
       new RegExp(
-        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| ${NUMBER} ms \\| ${NUMBER}× \\| \\d+ MB \\|$`,
+        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| [1-9]\\d* \\| ${NUMBER} ms \\| ${NUMBER}× \\| -?${NUMBER} ms \\| -?${NUMBER}× \\| \\d+ MB \\|$`,
         'm',
       ),
     );
@@ -56,12 +63,16 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   );
 
   const written = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
-    answers: { answer: string; median: number; peakRssMb: number }[];
+    answers: { answer: string; median: number; peakRssMb: number; searches: number; entries: number }[];
     soak: { curve: { answers: number; heapAfterGcMb: number }[]; verdict: string };
   };
   rmSync(resultsFile);
   expect(written.answers.map((a) => a.answer)).toContain('digest build (digest now)');
   expect(written.answers.every((a) => a.median > 0 && a.peakRssMb > 0)).toBe(true);
+  // `show` reads more than the account: its groups, hosts and the descriptors' trustees
+  const show = written.answers.find((a) => a.answer === 'show svc_sql01');
+  expect(show?.searches).toBeGreaterThanOrEqual(3);
+  expect(show?.entries).toBeGreaterThan(1);
   // a sample at the start and every 5 answers
   expect(written.soak.curve.map((p) => p.answers)).toEqual([0, 5, 10, 15, 20]);
   expect(written.soak.curve.every((p) => p.heapAfterGcMb > 0)).toBe(true);

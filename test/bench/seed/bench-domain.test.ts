@@ -18,15 +18,20 @@ describe('the bench domain generator', () => {
     expect(a.groundTruth.version).toBe(BENCH_DOMAIN_VERSION);
   });
 
-  it('makes the full size the issue asks for', () => {
-    const { stages, groundTruth } = generateBenchDomain({ size: FULL_SIZE });
+  it('makes the full size the issue asks for: its list, plus users up to 100,000 objects', () => {
+    const { stages, gmsaStages, groundTruth } = generateBenchDomain({ size: FULL_SIZE });
     const adds = stages.flatMap((s) => s.changes).filter((c) => c.kind === 'add');
     const withClass = (cls: string): number =>
       adds.filter((c) => c.kind === 'add' && c.attributes.objectClass?.[0] === cls).length;
-    expect(withClass('user')).toBe(50_000);
+    expect(withClass('user')).toBe(73_500);
     expect(withClass('computer')).toBe(20_000);
     expect(withClass('msDS-ManagedServiceAccount')).toBe(5_000);
     expect(withClass('group')).toBe(1_000);
+    const gmsaAdds = gmsaStages(() => 'S-1-5-21-1-2-3-1000')
+      .flatMap((s) => s.changes)
+      .filter((c) => c.kind === 'add');
+    expect(gmsaAdds).toHaveLength(500);
+    expect(adds.length + gmsaAdds.length).toBe(100_000 + 5); // and the bench's 5 OUs
     const biggest = Math.max(...adds.map((c) => (c.kind === 'add' ? (c.attributes.member?.length ?? 0) : 0)));
     expect(biggest).toBeGreaterThan(5_000);
     // some sMSAs on several hosts, some on none
