@@ -2,10 +2,12 @@
  * `npm run bench` against the seeded scale DC (`npm run bench:seed`), or with `--smoke` against the
  * tests' DC with a few iterations: msa-warden answering over HTTP in its own process
  * (`node dist/src/main.js`, so its RSS is its own), with every LDAP search it makes recorded
- * (search-probe.cjs); beside each answer its LDAP floor, those same searches replayed bare over one
- * connection (search-floor.ts), and the answer less the `help` row (the Bot Framework HTTP turn) over
- * that floor; then 50 users at once, and a soak with the bot's RSS and its heap after a full GC
- * sampled along the way. Figures, never assertions.
+ * (search-probe.cjs); beside each answer two floors: issue #12's, bare paged searches written by hand
+ * for the objects and attributes the answer needs (floor.ts: the target is 1.5× of it), and the
+ * replay, the answer's own searches made again bare over one connection (search-floor.ts: the bot's
+ * overhead over its own LDAP work); and the answer less the `help` row (the Bot Framework HTTP turn);
+ * then 50 users at once, and a soak with the bot's RSS and its heap after a full GC sampled along the
+ * way. Figures, never assertions.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -23,6 +25,7 @@ import { machine, ms, tableLines } from './bench-table';
 import { askDigest, DIGEST_ANSWER } from './digest-bench';
 import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
 import { SearchFloor, searchesSummary, takeSearches, type RecordedSearch } from './search-floor';
+import { Floor, type FloorRead } from './floor';
 
 type Env = Record<string, string>;
 
@@ -262,10 +265,22 @@ export interface AnswerRow {
   slowestSearch: ReturnType<typeof searchesSummary>['slowest'];
   /** each of those searches in a line: time, entries, scope, base, filter */
   searchList: string[];
-  /** the same searches replayed bare over one connection (search-floor.ts) */
+  /** issue #12's floor: bare paged searches for the same objects and attributes (floor.ts); NaN for help */
   floorMedian: number;
   floorP95: number;
+  /** searches and entries of one floor run */
+  floorSearches: number;
+  floorEntries: number;
+  /** every attribute the bot asked for in the answer, and those the floor asked for (sorted) */
+  attributes: string[];
+  floorAttributes: string[];
+  /** median over the floor: the issue's target is 1.5 */
   ratio: number;
+  /** the answer's own searches replayed bare over one connection (search-floor.ts) */
+  replayMedian: number;
+  replayP95: number;
+  /** median over the replay: the bot's overhead over its own LDAP work */
+  replayRatio: number;
   /** median minus the `help` row's median: the answer without the Bot Framework HTTP turn */
   netMedian: number;
   /** netMedian over the floor */
@@ -295,11 +310,15 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
   const log = (line: string): void => console.log(line);
   log(`\nscale bench against ${env.LDAP_URL} (${options.dcDir}); host ${host}, account ${account}`);
 
-  const floor = await SearchFloor.open({
+  const floor = await Floor.open(env);
+  const replay = await SearchFloor.open({
     url: (env.LDAP_URL ?? '').split(',')[0] ?? '',
     caCertPem: readFileSync(env.LDAP_CA_CERT ?? '', 'utf8'),
     bindDn: env.LDAP_BIND_DN ?? '',
     bindPassword: env.LDAP_BIND_PASSWORD ?? '',
+  }).catch(async (error: unknown) => {
+    await floor.close();
+    throw error;
   });
   const connector = await startConnectorServer();
   const heapFile = path.join(os.tmpdir(), `msa-warden-bench-heap-${process.pid}.json`);
@@ -308,6 +327,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       // nothing may stay open when the bot does not start (jest would wait for it)
       await connector.close();
       await floor.close();
+      await replay.close();
       throw error;
     },
   );
@@ -320,6 +340,8 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       text: string;
       runs: number;
       replies?: number;
+      /** issue #12's floor for it (none for help) */
+      floor?: () => Promise<void>;
       /** how the answer is asked when it is not a reply in alex's chat (the digest) */
       ask?: () => Promise<number>;
     }[] = [
@@ -327,27 +349,33 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       {
         answer: `find sMSAs on ${host}`,
         text: `find sMSAs on ${host}`,
+        floor: () => floor.findHost(host),
         runs: runs.quick,
       },
       {
         answer: `show ${account}`,
         text: `show ${account}`,
+        floor: () => floor.showAccount(account),
         runs: runs.quick,
       },
       {
         answer: 'list sMSAs (first page)',
         text: 'list sMSAs',
+        floor: () => floor.listAccounts(['sMSA']),
         runs: runs.list,
       },
       {
         answer: 'audit privileged sMSAs',
         text: 'audit privileged sMSAs',
+        floor: () => floor.privileged(),
         runs: runs.audit,
       },
-      { answer: 'audit sMSAs', text: 'audit sMSAs', runs: runs.audit },
+      { answer: 'audit sMSAs', text: 'audit sMSAs', floor: () => floor.audit(), runs: runs.audit },
+      // the digest reads what `audit sMSAs` reads (readAccountFacts over every MSA): the same floor
       {
         answer: DIGEST_ANSWER,
         text: 'digest now',
+        floor: () => floor.audit(),
         runs: runs.audit,
         ask: () => askDigest(bot.url, connector, alex),
       },
@@ -363,12 +391,17 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         () => (searches = bot.takeSearches()),
       );
       const peakRssMb = bot.memory().peakRssMb;
-      // the floor: the searches of the last timed answer, replayed bare
-      const f = await repeat(a.runs, () => floor.replay(searches));
+      // the replay: the searches of the last timed answer, made again bare
+      const r = await repeat(a.runs, () => replay.replay(searches));
+      // the issue's floor, written by hand; its searches and entries from the last run
+      let floorRead: FloorRead = { searches: 0, entries: 0, attributes: [] };
+      const aFloor = a.floor;
+      const f = aFloor === undefined ? null : await repeat(a.runs, aFloor, () => (floorRead = floor.take()));
       if (a.text === 'help') transport = b.median;
       const summary = searchesSummary(searches);
       const net = b.median - transport;
-      const hasFloor = summary.searches > 0 && f.median >= 0.05;
+      const hasReplay = summary.searches > 0 && r.median >= 0.05;
+      const floorMedian = f === null ? NaN : f.median;
       const row: AnswerRow = {
         answer: a.answer,
         median: b.median,
@@ -378,21 +411,29 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         entries: summary.entries,
         slowestSearch: summary.slowest,
         searchList: summary.list,
-        floorMedian: f.median,
-        floorP95: f.p95,
-        ratio: hasFloor ? b.median / f.median : NaN, // help has no LDAP floor
+        floorMedian,
+        floorP95: f === null ? NaN : f.p95,
+        floorSearches: floorRead.searches,
+        floorEntries: floorRead.entries,
+        attributes: [...new Set(searches.flatMap((s) => s.attributes))].sort(),
+        floorAttributes: floorRead.attributes,
+        ratio: floorMedian >= 0.05 ? b.median / floorMedian : NaN, // help has no LDAP floor
+        replayMedian: r.median,
+        replayP95: r.p95,
+        replayRatio: hasReplay ? b.median / r.median : NaN,
         netMedian: a.text === 'help' ? NaN : net,
-        netRatio: hasFloor && a.text !== 'help' ? net / f.median : NaN,
+        netRatio: floorMedian >= 0.05 && a.text !== 'help' ? net / floorMedian : NaN,
         peakRssMb,
       };
       rows.push(row);
-      const ratio = (r: number): string => (Number.isNaN(r) ? '    -' : r.toFixed(2).padStart(5));
+      const ratio = (x: number): string => (Number.isNaN(x) ? '    -' : x.toFixed(2).padStart(5));
+      const time = (x: number): string => (Number.isNaN(x) ? '        -' : ms(x));
       log(
-        `${row.answer.padEnd(30)} median ${ms(row.median)}  p95 ${ms(row.p95)}  ${String(row.searches).padStart(4)} searches  floor ${ms(
+        `${row.answer.padEnd(30)} median ${ms(row.median)}  p95 ${ms(row.p95)}  ${String(row.searches).padStart(4)} searches  floor ${time(
           row.floorMedian,
-        )}  ratio ${ratio(row.ratio)}  − transport ${Number.isNaN(row.netMedian) ? '        -' : ms(row.netMedian)}  ratio ${ratio(
-          row.netRatio,
-        )}  (${row.runs} runs)`,
+        )} (${row.floorSearches} searches, ${row.floorEntries} of the bot's ${row.entries} entries)  ratio ${ratio(row.ratio)}  replay ${ms(
+          row.replayMedian,
+        )}  ratio ${ratio(row.replayRatio)}  − transport ${time(row.netMedian)}  (${row.runs} runs)`,
       );
       if (summary.slowest !== null && summary.slowest.ms >= 1000)
         log(
@@ -523,5 +564,6 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     await bot.stop();
     await connector.close();
     await floor.close();
+    await replay.close();
   }
 }

@@ -34,11 +34,11 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   const table = lines.join('\n');
   expect(table).toMatch(/^machine: .+, \d+ cores, \d+ GB RAM, Node v\d+/m);
   expect(table).toMatch(
-    /^\| answer \| median \| p95 \| searches \| floor \| ratio \| − transport \| ratio − transport \| RSS \|$/m,
+    /^\| answer \| median \| p95 \| searches \| floor \| ratio \| replay \| ratio to replay \| − transport \| RSS \|$/m,
   );
-  // help is the transport: no searches, no floor
+  // help is the transport: no searches, no floor, nothing to replay
   expect(table).toMatch(
-    /^\| help \(transport floor\) \| [\d.]+ ms \| [\d.]+ ms \| 0 \| [\d.]+ ms \| - \| - \| - \| \d+ MB \|$/m,
+    /^\| help \(transport floor\) \| [\d.]+ ms \| [\d.]+ ms \| 0 \| - \| - \| - \| - \| - \| \d+ MB \|$/m,
   );
   for (const answer of [
     'find sMSAs on SRV01',
@@ -48,11 +48,12 @@ test('the scale bench prints a row with numbers for every answer (the digest too
     'audit sMSAs',
     'digest build (digest now)',
   ]) {
-    // every column a number: median, p95, searches (at least one), floor, ratio to the floor, the
-    // answer less the transport (may be below zero for a quick answer) and its ratio, peak RSS
+    // every column a number: median, p95, searches (at least one), the floor and the ratio to it,
+    // the replay and the ratio to it, the answer less the transport (below zero for a quick answer
+    // that beats help), peak RSS
     expect(table).toMatch(
       new RegExp(
-        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| [1-9]\\d* \\| ${NUMBER} ms \\| ${NUMBER}× \\| -?${NUMBER} ms \\| -?${NUMBER}× \\| \\d+ MB \\|$`,
+        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| [1-9]\\d* \\| ${NUMBER} ms \\| ${NUMBER}× \\| ${NUMBER} ms \\| ${NUMBER}× \\| -?${NUMBER} ms \\| \\d+ MB \\|$`,
         'm',
       ),
     );
@@ -63,7 +64,17 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   );
 
   const written = JSON.parse(readFileSync(resultsFile, 'utf8')) as {
-    answers: { answer: string; median: number; peakRssMb: number; searches: number; entries: number }[];
+    answers: {
+      answer: string;
+      median: number;
+      peakRssMb: number;
+      searches: number;
+      entries: number;
+      floorSearches: number;
+      floorEntries: number;
+      attributes: string[];
+      floorAttributes: string[];
+    }[];
     soak: { curve: { answers: number; heapAfterGcMb: number }[]; verdict: string };
   };
   rmSync(resultsFile);
@@ -73,6 +84,18 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   const show = written.answers.find((a) => a.answer === 'show svc_sql01');
   expect(show?.searches).toBeGreaterThanOrEqual(3);
   expect(show?.entries).toBeGreaterThan(1);
+  // the hand-written floor reads what each answer reads: every attribute the bot asked for, and as
+  // many entries (the fixtures read no object twice in one answer, so the counts are equal)
+  for (const a of written.answers.filter((row) => row.answer !== 'help (transport floor)')) {
+    expect({ answer: a.answer, missing: a.attributes.filter((x) => !a.floorAttributes.includes(x)) }).toEqual(
+      {
+        answer: a.answer,
+        missing: [],
+      },
+    );
+    expect({ answer: a.answer, entries: a.floorEntries }).toEqual({ answer: a.answer, entries: a.entries });
+    expect(a.floorSearches).toBeGreaterThan(0);
+  }
   // a sample at the start and every 5 answers
   expect(written.soak.curve.map((p) => p.answers)).toEqual([0, 5, 10, 15, 20]);
   expect(written.soak.curve.every((p) => p.heapAfterGcMb > 0)).toBe(true);
