@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       );
       await measure('audit sMSAs (facts+runAudit)', async () => {
         const facts = await source.readAccountFacts({ kind: 'all' });
+        checkpoint('facts read');
         return { n: facts.length, findings: runAudit(facts, ctx) };
       });
     }
