@@ -16,6 +16,7 @@ import { startBot } from '../src/main';
 import { personalMessage, postActivity } from '../test/support/bot-harness';
 import { startConnectorServer } from '../test/support/connector-server';
 import { dcDir, parseEnvFile, testDirectoryOptions } from '../test/support/dc';
+import { startNodeFlags } from './start-node-flags';
 
 /** how many questions the bot process answers before its memory is read */
 const ANSWERS = Number(process.env.BENCH_ANSWERS ?? 200);
@@ -94,7 +95,7 @@ export async function benchDirectory(report: Report): Promise<void> {
 
   // The bot as `npm start` runs it (its own process, compiled, SQLite store), after 200 answers.
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/src/main.js'], {
+  const child = spawn(process.execPath, [...startNodeFlags(), 'dist/src/main.js'], {
     cwd: path.join(__dirname, '..'),
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: 'ignore',

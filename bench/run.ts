@@ -24,6 +24,7 @@ import { syntheticFacts } from '../test/support/synthetic-facts';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
+import { startNodeFlags } from './start-node-flags';
 import { dcDir, startTestDirectory } from '../test/support/dc';
 import { benchDirectory } from './directory';
 import { benchScale } from './scale';
@@ -151,9 +152,10 @@ function count(name: string, fallback: number): number {
 async function benchDirectories(): Promise<void> {
   const day = new Date().toISOString().slice(0, 10);
   const soakEvery = flag('--soak-every') === undefined ? {} : { soakSampleEvery: count('--soak-every', 1) };
-  // --bot-node-flags "--max-semi-space-size=16": node options for the bot process, to compare settings
+  // the bot runs with npm start's node options; --bot-node-flags "--max-semi-space-size=8": more
+  // node options for the bot process (after npm start's, so they win), to compare settings
   const botNodeFlags = (flag('--bot-node-flags') ?? '').split(' ').filter((f) => f !== '');
-  const botArgs = [...botNodeFlags, 'dist/src/main.js'];
+  const botArgs = [...startNodeFlags(), ...botNodeFlags, 'dist/src/main.js'];
   if (process.argv.includes('--smoke')) {
     await startTestDirectory();
     await benchScale({

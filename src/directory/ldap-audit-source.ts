@@ -56,6 +56,11 @@ import { sidToString } from './sid';
 export interface EntrySearcher {
   readonly baseDn: string;
   searchEntries(request: SearchRequest): Promise<LdapEntry[]>;
+  /**
+   * The same search with each page mapped as it arrives, so only what `mapPage` keeps outlives the
+   * page (LdapDirectory has it). Without it the whole result is read first, then mapped.
+   */
+  searchPages?<T>(request: SearchRequest, mapPage: (entries: LdapEntry[]) => T[]): Promise<T[]>;
 }
 
 export interface LdapAuditSourceOptions {
@@ -221,11 +226,16 @@ export class LdapAuditSource implements AuditSource {
   }
 
   async readMembershipFacts(scope: AuditScope): Promise<MembershipFacts[]> {
-    const entries = await this.accountEntries(scope, MEMBERSHIP_ACCOUNT_ATTRIBUTES, BINARY_ATTRIBUTES, []);
-    const reads = entries.flatMap((entry) => {
-      const account = toServiceAccount(entry);
-      return account === null ? [] : [{ account, primaryGroupSid: primaryGroupSidOf(entry, account) }];
-    });
+    const reads = await this.readAccounts(
+      scope,
+      MEMBERSHIP_ACCOUNT_ATTRIBUTES,
+      BINARY_ATTRIBUTES,
+      [],
+      (entry) => {
+        const account = toServiceAccount(entry);
+        return account === null ? null : { account, primaryGroupSid: primaryGroupSidOf(entry, account) };
+      },
+    );
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
     await groups.load(
@@ -241,10 +251,14 @@ export class LdapAuditSource implements AuditSource {
   }
 
   async readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
-    const entries = await this.accountEntries(scope, ACCOUNT_ATTRIBUTES, ACCOUNT_BINARY_ATTRIBUTES, [
-      new SdFlagsControl(),
-    ]);
-    const reads = entries.flatMap((entry) => readAccount(entry) ?? []);
+    // page by page: the raw entries (descriptors as Buffers) of one page are held at a time
+    const reads = await this.readAccounts(
+      scope,
+      ACCOUNT_ATTRIBUTES,
+      ACCOUNT_BINARY_ATTRIBUTES,
+      [new SdFlagsControl()],
+      readAccount,
+    );
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
 
@@ -388,12 +402,21 @@ export class LdapAuditSource implements AuditSource {
     return results.flat();
   }
 
-  private async accountEntries(
+  /** One search whose entries are mapped page by page when the searcher can (see EntrySearcher.searchPages). */
+  private searchMapped<T>(request: SearchRequest, map: (entry: LdapEntry) => T | null): Promise<T[]> {
+    const mapPage = (entries: LdapEntry[]): T[] => entries.flatMap((entry) => map(entry) ?? []);
+    if (this.directory.searchPages !== undefined) return this.directory.searchPages(request, mapPage);
+    return this.search(request).then(mapPage);
+  }
+
+  /** The accounts in scope, each entry mapped as its page arrives. */
+  private async readAccounts<T>(
     scope: AuditScope,
     attributes: string[],
     binaryAttributes: string[],
     controls: Control[],
-  ): Promise<LdapEntry[]> {
+    map: (entry: LdapEntry) => T | null,
+  ): Promise<T[]> {
     const request = (
       baseDn: string,
       scopeKind: 'base' | 'sub',
@@ -411,18 +434,19 @@ export class LdapAuditSource implements AuditSource {
     };
     switch (scope.kind) {
       case 'all':
-        return this.search(request(this.directory.baseDn, 'sub'));
+        return this.searchMapped(request(this.directory.baseDn, 'sub'), map);
       case 'host':
-        return this.search(
+        return this.searchMapped(
           request(
             this.directory.baseDn,
             'sub',
             new AndFilter({ filters: [serviceAccountsFilter(), hostedOnFilter(scope.computerDn)] }),
           ),
+          map,
         );
       case 'account':
         try {
-          return await this.search(request(scope.accountDn, 'base'));
+          return await this.searchMapped(request(scope.accountDn, 'base'), map);
         } catch (err) {
           if (err instanceof DirectoryError && err.reason === 'no-such-object') return [];
           throw err;

@@ -25,7 +25,7 @@ import {
   toComputer,
   toServiceAccount,
 } from './map-entry';
-import { DEFAULT_PAGE_SIZE, pagedSearch } from './paged-search';
+import { DEFAULT_PAGE_SIZE, pagedSearch, pagedSearchMapped } from './paged-search';
 import type { SearchRequest } from './paged-search';
 import { readAllValues } from './ranged-attribute';
 import { LdapConnection } from './ldap-connection';
@@ -204,6 +204,16 @@ export class LdapDirectory implements Directory {
     return this.search(request);
   }
 
+  /**
+   * The same search, each page mapped as it arrives (see pagedSearchMapped): for large reads, so the
+   * raw entries of one page are held at a time, not all of them.
+   */
+  searchPages<T>(request: SearchRequest, mapPage: (entries: LdapEntry[]) => T[]): Promise<T[]> {
+    return this.gated(`search ${request.baseDn}`, (client) =>
+      pagedSearchMapped(client, request, mapPage, this.pageSize),
+    );
+  }
+
   // --- plumbing ----------------------------------------------------------------------------------
 
   private computerQuery(filter: Filter): SearchRequest {
@@ -216,22 +226,27 @@ export class LdapDirectory implements Directory {
     };
   }
 
-  private async serviceAccounts(filter: Filter): Promise<ServiceAccount[]> {
-    const entries = await this.search({
-      baseDn: this.options.baseDn,
-      scope: 'sub',
-      filter,
-      attributes: SERVICE_ACCOUNT_ATTRIBUTES,
-      binaryAttributes: BINARY_ATTRIBUTES,
-    });
-    return entries.flatMap((entry) => toServiceAccount(entry) ?? []);
+  /** page by page: `list sMSAs` reads thousands, and keeps the accounts, not their raw entries */
+  private serviceAccounts(filter: Filter): Promise<ServiceAccount[]> {
+    return this.searchPages(
+      {
+        baseDn: this.options.baseDn,
+        scope: 'sub',
+        filter,
+        attributes: SERVICE_ACCOUNT_ATTRIBUTES,
+        binaryAttributes: BINARY_ATTRIBUTES,
+      },
+      (entries) => entries.flatMap((entry) => toServiceAccount(entry) ?? []),
+    );
+  }
+
+  private search(request: SearchRequest): Promise<LdapEntry[]> {
+    return this.gated(`search ${request.baseDn}`, (client) => pagedSearch(client, request, this.pageSize));
   }
 
   /** Every read passes here, so the gate sees them all (the directory, the audit, access checks). */
-  private async search(request: SearchRequest): Promise<LdapEntry[]> {
-    const what = `search ${request.baseDn}`;
-    const operation = (): Promise<LdapEntry[]> =>
-      this.run(what, (client) => pagedSearch(client, request, this.pageSize));
+  private async gated<T>(what: string, read: (client: Client) => Promise<T>): Promise<T> {
+    const operation = (): Promise<T> => this.run(what, read);
     if (this.gate === null) return operation();
     try {
       return await this.gate.run(operation);

@@ -1,6 +1,6 @@
 import type { Client, SearchOptions, SearchResult } from 'ldapts';
 import { anyObjectFilter, computersFilter } from '../../src/directory/filters';
-import { DEFAULT_PAGE_SIZE, pagedSearch } from '../../src/directory/paged-search';
+import { DEFAULT_PAGE_SIZE, pagedSearch, pagedSearchMapped } from '../../src/directory/paged-search';
 import { SdFlagsControl } from '../../src/directory/sd-flags-control';
 
 /** Records the options of each search and answers with two entries. */
@@ -78,5 +78,71 @@ describe('pagedSearch', () => {
       controls: [control],
     });
     expect(sent).toEqual([[control]]);
+  });
+});
+
+describe('pagedSearchMapped', () => {
+  /** Answers page by page, and records which pages were asked for before each mapping. */
+  function pagingClient(pages: Record<string, unknown>[][]) {
+    const log: string[] = [];
+    const client: Pick<Client, 'search' | 'searchPaginated'> = {
+      search: () => {
+        log.push('search');
+        return Promise.resolve({ searchEntries: [{ dn: 'CN=Base,DC=x', cn: 'Base' }], searchReferences: [] });
+      },
+      searchPaginated: async function* (_base, options, controls) {
+        log.push(`paginated ${JSON.stringify(options?.paged)} ${controls === undefined ? 0 : 1}`);
+        for (const [i, page] of pages.entries()) {
+          log.push(`page ${i}`);
+          await Promise.resolve();
+          yield { searchEntries: page as SearchResult['searchEntries'], searchReferences: [] };
+        }
+      },
+    };
+    return { client, log };
+  }
+
+  it('maps each page as it arrives and keeps only what the mapping returns', async () => {
+    const { client, log } = pagingClient([
+      [
+        { dn: 'CN=A,DC=x', cn: 'A' },
+        { dn: 'CN=B,DC=x', cn: 'B' },
+      ],
+      [{ dn: 'CN=C,DC=x', CN: ['C'] }],
+    ]);
+    const kept = await pagedSearchMapped(
+      client,
+      { baseDn: 'DC=x', scope: 'sub', filter: computersFilter(), attributes: ['cn'] },
+      (entries) => {
+        log.push(`map ${entries.length}`);
+        return entries.flatMap((e) => (e.string('cn') === 'B' ? [] : [e.string('cn')]));
+      },
+      7,
+    );
+    expect(kept).toEqual(['A', 'C']);
+    // page 1 is mapped before page 2 is read: its raw entries need not outlive it
+    expect(log).toEqual(['paginated {"pageSize":7} 0', 'page 0', 'map 2', 'page 1', 'map 1']);
+  });
+
+  it('passes request controls, and reads a base-scope search in one unpaged request', async () => {
+    const { client, log } = pagingClient([[]]);
+    await pagedSearchMapped(
+      client,
+      {
+        baseDn: 'DC=x',
+        scope: 'sub',
+        filter: anyObjectFilter(),
+        attributes: [],
+        controls: [new SdFlagsControl()],
+      },
+      (entries) => entries,
+    );
+    const base = await pagedSearchMapped(
+      client,
+      { baseDn: 'CN=Base,DC=x', scope: 'base', filter: anyObjectFilter(), attributes: ['cn'] },
+      (entries) => entries.map((e) => e.dn),
+    );
+    expect(base).toEqual(['CN=Base,DC=x']);
+    expect(log).toEqual([`paginated {"pageSize":${DEFAULT_PAGE_SIZE}} 1`, 'page 0', 'search']);
   });
 });
