@@ -15,6 +15,7 @@ import {
   servicePrincipalNamesFilter,
   userServiceAccountsFilter,
 } from './audit-filters';
+import { mapInSlices } from '../domain/map-in-slices';
 import { dnKey } from '../domain/dn-key';
 import { byName, compareNames } from '../domain/by-name';
 import { chunks } from './chunks';
@@ -211,7 +212,8 @@ export class LdapAuditSource implements AuditSource {
   }
 
   async readAccountFacts(scope: AuditScope): Promise<AccountFacts[]> {
-    const reads = (await this.accountEntries(scope)).flatMap((entry) => readAccount(entry) ?? []);
+    // parsing thousands of descriptors and mapping them below yield now and then: lookups go on
+    const reads = (await mapInSlices(await this.accountEntries(scope), readAccount)).flatMap((r) => r ?? []);
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
 
@@ -261,8 +263,8 @@ export class LdapAuditSource implements AuditSource {
     const principal = (sid: string): ResolvedPrincipal => resolve(record(sid));
     const hostsByDn = new Map(hosts.map((h) => [dnKey(h.distinguishedName), h]));
 
-    return reads
-      .map((read): AccountFacts => {
+    return (
+      await mapInSlices(reads, (read): AccountFacts => {
         const { account, securityDescriptor: sd } = read;
         return {
           account,
@@ -284,7 +286,7 @@ export class LdapAuditSource implements AuditSource {
           duplicateSpns: duplicateSpns(account, spnHolders),
         };
       })
-      .sort((a, b) => byNameThenDn(a.account, b.account));
+    ).sort((a, b) => byNameThenDn(a.account, b.account));
   }
 
   async listMigrationCandidates(
