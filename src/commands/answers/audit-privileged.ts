@@ -12,7 +12,7 @@ import { clipText } from '../views/clip-text';
 import { type FixRequestData, fixRequestData } from '../views/finding-view';
 import { pageNote } from '../views/page-note';
 import { accountCount } from '../views/audit-page';
-import { runAudit } from '../../audit/run-audit';
+import { runAuditInSlices } from '../../audit/run-audit-in-slices';
 import { recallAuditRun } from './recall-audit-run';
 
 /** Privileged memberships per card at most. */
@@ -202,23 +202,29 @@ export async function answerAuditPrivileged(
   request: AuditPageRequest,
   deps: AnswerDeps,
 ): Promise<CardAnswer> {
-  const run = await recallAuditRun('privileged', request.run, deps, async () => {
-    const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
-    const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig }, [
-      checksById['privileged-membership'],
-    ]);
-    return {
-      accountsChecked: facts.length,
-      report: {
-        title: privilegedTitle(findings),
-        subtitle: '',
-        findings,
-        emptyMessage: '',
-        scope: { scope: 'privileged' },
-        powershell: auditPrivilegedPowerShell(deps.auditConfig),
-      },
-    };
-  });
+  const run = await recallAuditRun(
+    'privileged',
+    request.run,
+    deps,
+    async () => {
+      const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
+      const findings = await runAuditInSlices(facts, { now: deps.now, config: deps.auditConfig }, [
+        checksById['privileged-membership'],
+      ]);
+      return {
+        accountsChecked: facts.length,
+        report: {
+          title: privilegedTitle(findings),
+          subtitle: '',
+          findings,
+          emptyMessage: '',
+          scope: { scope: 'privileged' },
+          powershell: auditPrivilegedPowerShell(deps.auditConfig),
+        },
+      };
+    },
+    'full',
+  );
   const { findings, run: runId, notice } = run.report;
   const page = privilegedPage(findings, run.accountsChecked, deps.auditConfig, request.offset, {
     run: runId,
