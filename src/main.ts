@@ -16,6 +16,7 @@ import { roleGroups } from './access/resolve-access';
 import type { AnswerDeps } from './commands/answer-deps';
 import type { DigestCommandDeps, DigestScheduler } from './commands/answers/digest-command-deps';
 import { answerCardVerb, answerText } from './commands/route';
+import { AuditFlights, type AuditSlots, AuditsBusyError } from './commands/audit-flights';
 import { AuditRunCache } from './commands/audit-run-cache';
 import type { ChatApp } from './bot/chat-app';
 import { createAdapter } from './bot/create-adapter';
@@ -27,7 +28,7 @@ import { DigestRunner, type RetryPolicy } from './digest/digest-runner';
 import type { ProactiveSender } from './digest/proactive-sender';
 import { createDigestAuditReader } from './digest/read-digest-audit';
 import { WardenBot } from './bot/warden-bot';
-import { ConcurrencyGate } from './limits/concurrency-gate';
+import { ConcurrencyGate, GateRefusal } from './limits/concurrency-gate';
 import { limitChatApp } from './limits/limit-chat-app';
 import { RateLimiter } from './limits/rate-limiter';
 import type { Config } from './config/config';
@@ -47,6 +48,7 @@ import type { AccessDirectory } from './domain/access-directory';
 import { LdapDirectory } from './directory/ldap-directory';
 import { LdapDirectoryWriter } from './directory/ldap-directory-writer';
 import { LaneAuditSource } from './directory/lane-audit-source';
+import { SingleFlightAuditSource } from './directory/single-flight-audit-source';
 import { LaneDirectory } from './directory/lane-directory';
 import type { DirectoryWriter } from './domain/directory-writer';
 import type { AuditSource } from './domain/audit-source';
@@ -109,6 +111,8 @@ export interface RunningBot {
   directoryGate: ConcurrencyGate;
   /** caps the audit searches running at once (LDAP_AUDIT_MAX_CONCURRENT), on their own connection */
   auditGate: ConcurrencyGate;
+  /** caps the full audits being made at once (AUDIT_MAX_CONCURRENT); its stats show the peak and the refusals */
+  fullAuditGate: ConcurrencyGate;
   /** its audit trail port moves the anchored head on every append, whoever appends */
   store: StorePorts;
   /** the same trail, with `verify()` and `latest(n)` */
@@ -131,6 +135,8 @@ interface ChatAppOptions {
   auditConfig?: AuditConfig;
   /** the audit runs the cards' clicks page through; none: every click audits again */
   auditRuns?: AuditRunCache;
+  /** the audit runs being made: the same audit asked meanwhile joins; full audits wait for a slot */
+  auditFlights?: AuditFlights;
   now?: () => Date;
   logger?: Logger;
   /** read by `verify audit trail` and `audit trail [n]` */
@@ -172,6 +178,7 @@ function createChatApp(directory: Directory, options: ChatAppOptions): InnerApp 
     auditSource,
     auditConfig,
     ...(options.auditRuns === undefined ? {} : { auditRuns: options.auditRuns }),
+    ...(options.auditFlights === undefined ? {} : { auditFlights: options.auditFlights }),
     now: now(),
     onError,
     ...(currentLogRef() === undefined ? {} : { ref: currentLogRef() }),
@@ -365,12 +372,32 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
       throw error;
     });
   const appendTurn = (turn: Turn): Promise<void> => recordTurnOrThrow(turn).catch(() => undefined);
+  // the same read asked while it runs (ten `audit sMSAs`, the digest) is one read of the directory
   const auditSource =
     overrides.auditSource ??
-    new LaneAuditSource({
-      lookups: new LdapAuditSource(lookupLdap()),
-      audits: new LdapAuditSource(auditLdap()),
-    });
+    new SingleFlightAuditSource(
+      new LaneAuditSource({
+        lookups: new LdapAuditSource(lookupLdap()),
+        audits: new LdapAuditSource(auditLdap()),
+      }),
+    );
+  // Full audits at once, over the turns: each takes seconds of the bot's one thread and of the DC's
+  // CPU at scale, so beyond AUDIT_MAX_CONCURRENT they wait in line (a "busy" card past the wait)
+  const fullAuditGate = new ConcurrencyGate({
+    maxConcurrent: config.limits.auditMaxConcurrent,
+    maxQueued: config.limits.auditMaxQueued,
+    maxWaitMs: config.limits.auditQueueWaitMs,
+  });
+  const fullAuditSlots: AuditSlots = {
+    maxConcurrent: config.limits.auditMaxConcurrent,
+    maxWaitMs: config.limits.auditQueueWaitMs,
+    run: (operation) =>
+      fullAuditGate.run(operation).catch((error: unknown) => {
+        if (error instanceof GateRefusal)
+          throw new AuditsBusyError(error.reason, fullAuditSlots.maxConcurrent, fullAuditSlots.maxWaitMs);
+        throw error;
+      }),
+  };
   const auditConfig = overrides.auditConfig ?? { ...defaultAuditConfig, ...config.audit };
   const now = overrides.now ?? (() => new Date());
   const adapter = createAdapter({ auth: config.bot, logger });
@@ -440,6 +467,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
         ttlMs: config.auditCache.seconds * 1000,
         maxFindings: config.auditCache.maxFindings,
       }),
+      auditFlights: new AuditFlights(fullAuditSlots),
       now: overrides.now,
       logger,
       auditTrail,
@@ -606,6 +634,7 @@ export async function startBot(config: Config, overrides: StartBotOverrides = {}
     directory,
     directoryGate,
     auditGate,
+    fullAuditGate,
     store,
     auditTrail,
     digest,

@@ -7,6 +7,7 @@ import type { AuditSource } from '../domain/audit-source';
 import type { Directory } from '../domain/directory';
 import type { ApprovalPostsDeps } from './answers/approval-posts-deps';
 import type { DigestCommandDeps } from './answers/digest-command-deps';
+import type { AuditFlights } from './audit-flights';
 import type { AuditRunCache } from './audit-run-cache';
 
 /** What every answer needs: the directory, the audit's view of it, and the clock (answers are pure apart from reads). */
@@ -18,6 +19,8 @@ export interface AnswerDeps {
   auditConfig: AuditConfig;
   /** recent audit runs that "Show findings" and "Show more" page through; absent: every click audits again */
   auditRuns?: AuditRunCache;
+  /** audit runs being made: the same audit asked meanwhile joins one; full audits wait for a slot. Absent: every ask runs its own */
+  auditFlights?: AuditFlights;
   now: Date;
   /** told about every error turned into an error card, for the operator's log; optional */
   onError?: (error: unknown) => void;

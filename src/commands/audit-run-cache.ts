@@ -37,8 +37,6 @@ function randomRunId(): string {
  */
 export class AuditRunCache {
   private readonly runs = new Map<string, CachedAuditRun>();
-  /** audits running now, by scope key: a second ask for the same scope waits for the same run */
-  private readonly running = new Map<string, Promise<CachedAuditRun>>();
   private held = 0;
   private readonly maxRuns: number;
   private readonly newId: () => string;
@@ -80,23 +78,6 @@ export class AuditRunCache {
     this.runs.set(stored.id, stored);
     this.held += findings;
     return stored;
-  }
-
-  /**
-   * The run `audit` gives for `scopeKey`, shared with every caller that asks for the same scope while
-   * it runs: ten people asking "audit sMSAs" at once make one directory read and hold one set of
-   * findings, not ten. The run is remembered (and gets its id) once.
-   */
-  async runOnce(scopeKey: string, audit: () => Promise<Omit<CachedAuditRun, 'id'>>): Promise<CachedAuditRun> {
-    const running = this.running.get(scopeKey);
-    if (running !== undefined) return running;
-    const run = audit().then((fresh) => this.remember(fresh));
-    this.running.set(scopeKey, run);
-    try {
-      return await run;
-    } finally {
-      this.running.delete(scopeKey);
-    }
   }
 
   /** The run with this id, if it is still fresh at `now` and audited `scopeKey`; otherwise null. */

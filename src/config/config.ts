@@ -124,6 +124,15 @@ export interface LimitSettings {
   ldapQueueWaitMs: number;
   /** LDAP_AUDIT_QUEUE_WAIT_MS: how long an audit search waits for an audit slot before it is answered "busy" */
   ldapAuditQueueWaitMs: number;
+  /**
+   * AUDIT_MAX_CONCURRENT: full audits (`audit sMSAs`, `audit privileged sMSAs`) being made at once;
+   * the same audit asked meanwhile joins the one in flight, others wait first in, first out
+   */
+  auditMaxConcurrent: number;
+  /** AUDIT_MAX_QUEUED: full audits that may wait for a slot; one more is answered "busy" at once */
+  auditMaxQueued: number;
+  /** AUDIT_QUEUE_WAIT_MS: how long a full audit waits for a slot before it is answered "busy" */
+  auditQueueWaitMs: number;
 }
 
 export interface Config {

@@ -47,6 +47,9 @@ export function describeConfig(config: Config, env: Env): string[] {
     line('LDAP_QUEUE_WAIT_MS', config.limits.ldapQueueWaitMs),
     line('LDAP_AUDIT_MAX_CONCURRENT', config.limits.ldapAuditMaxConcurrent),
     line('LDAP_AUDIT_QUEUE_WAIT_MS', config.limits.ldapAuditQueueWaitMs),
+    line('AUDIT_MAX_CONCURRENT', config.limits.auditMaxConcurrent),
+    line('AUDIT_MAX_QUEUED', config.limits.auditMaxQueued),
+    line('AUDIT_QUEUE_WAIT_MS', config.limits.auditQueueWaitMs),
     config.limits.ratePerMinute === 0
       ? `RATE_LIMIT_PER_MINUTE = 0 (${fromEnv('RATE_LIMIT_PER_MINUTE') ? 'from environment' : 'default'}: no rate limit)`
       : line('RATE_LIMIT_PER_MINUTE', config.limits.ratePerMinute),

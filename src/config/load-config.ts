@@ -50,6 +50,9 @@ export const DEFAULTS = {
   LDAP_QUEUE_WAIT_MS: 5000,
   LDAP_AUDIT_MAX_CONCURRENT: 2,
   LDAP_AUDIT_QUEUE_WAIT_MS: 60_000,
+  AUDIT_MAX_CONCURRENT: 2,
+  AUDIT_MAX_QUEUED: 50,
+  AUDIT_QUEUE_WAIT_MS: 120_000,
 } as const;
 
 /** An HMAC key shorter than this is refused: it could be guessed offline from the stored hashes. */
@@ -348,6 +351,9 @@ function loadLimits(env: Env): LimitSettings {
     ldapQueueWaitMs: whole('LDAP_QUEUE_WAIT_MS', 0, 600_000, 'milliseconds'),
     ldapAuditMaxConcurrent: whole('LDAP_AUDIT_MAX_CONCURRENT', 1, 256, 'searches'),
     ldapAuditQueueWaitMs: whole('LDAP_AUDIT_QUEUE_WAIT_MS', 0, 600_000, 'milliseconds'),
+    auditMaxConcurrent: whole('AUDIT_MAX_CONCURRENT', 1, 64, 'full audits'),
+    auditMaxQueued: whole('AUDIT_MAX_QUEUED', 0, 10_000, 'full audits'),
+    auditQueueWaitMs: whole('AUDIT_QUEUE_WAIT_MS', 0, 3_600_000, 'milliseconds'),
   };
 }
 

@@ -15,6 +15,7 @@ import {
   servicePrincipalNamesFilter,
   userServiceAccountsFilter,
 } from './audit-filters';
+import { mapInSlices } from '../domain/map-in-slices';
 import { dnKey } from '../domain/dn-key';
 import { byName, compareNames } from '../domain/by-name';
 import { chunks } from './chunks';
@@ -323,8 +324,8 @@ export class LdapAuditSource implements AuditSource {
     for (const [sid, list] of groupMembers.members) readerMembers.set(sid, list.map(resolveRecord));
     const hostsByDn = new Map(hosts.map((h) => [dnKey(h.distinguishedName), h]));
 
-    return reads
-      .map((read): AccountFacts => {
+    return (
+      await mapInSlices(reads, (read): AccountFacts => {
         const { account, securityDescriptor: sd } = read;
         return {
           account,
@@ -345,7 +346,7 @@ export class LdapAuditSource implements AuditSource {
           duplicateSpns: duplicateSpns(account, spnHolders),
         };
       })
-      .sort((a, b) => byNameThenDn(a.account, b.account));
+    ).sort((a, b) => byNameThenDn(a.account, b.account));
   }
 
   async listMigrationCandidates(

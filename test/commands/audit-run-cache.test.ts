@@ -91,40 +91,4 @@ describe('AuditRunCache', () => {
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
   });
-
-  it('runs one audit for callers asking for the same scope at once, and a new one after it ends', async () => {
-    const runs = cache(60, 100);
-    let audits = 0;
-    const waiting: Array<() => void> = [];
-    const finish = (): void => waiting.splice(0).forEach((resolve) => resolve());
-    const audit = (scopeKey: string) => async (): Promise<Omit<CachedAuditRun, 'id'>> => {
-      audits += 1;
-      await new Promise<void>((resolve) => waiting.push(resolve));
-      return run(scopeKey, 2);
-    };
-    const first = runs.runOnce('all', audit('all'));
-    const second = runs.runOnce('all', audit('all'));
-    const other = runs.runOnce('privileged', audit('privileged'));
-    await Promise.resolve();
-    expect(audits).toBe(2); // 'all' once, 'privileged' once
-    finish();
-    const [a] = await Promise.all([first, second]);
-    expect(await second).toBe(a);
-    expect(a.id).toBe('r1');
-    await other;
-    expect(runs.size).toEqual({ runs: 2, findings: 4 }); // the shared run is held once
-    const again = runs.runOnce('all', audit('all'));
-    await Promise.resolve();
-    expect(audits).toBe(3);
-    finish();
-    expect((await again).id).not.toBe('r1');
-  });
-
-  it('gives a failed shared audit to every caller, and tries again on the next ask', async () => {
-    const runs = cache(60, 100);
-    const failing = (): Promise<Omit<CachedAuditRun, 'id'>> => Promise.reject(new Error('directory down'));
-    const results = await Promise.allSettled([runs.runOnce('all', failing), runs.runOnce('all', failing)]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
-    expect((await runs.runOnce('all', () => Promise.resolve(run('all', 1)))).id).toBe('r1');
-  });
 });

@@ -146,6 +146,9 @@ describe('loadConfig', () => {
         ldapQueueWaitMs: 5000,
         ldapAuditMaxConcurrent: 2,
         ldapAuditQueueWaitMs: 60_000,
+        auditMaxConcurrent: 2,
+        auditMaxQueued: 50,
+        auditQueueWaitMs: 120_000,
       },
     });
   });
@@ -195,6 +198,9 @@ describe('loadConfig', () => {
       LDAP_QUEUE_WAIT_MS: '2500',
       LDAP_AUDIT_MAX_CONCURRENT: '3',
       LDAP_AUDIT_QUEUE_WAIT_MS: '90000',
+      AUDIT_MAX_CONCURRENT: '1',
+      AUDIT_MAX_QUEUED: '5',
+      AUDIT_QUEUE_WAIT_MS: '30000',
     });
     expect(config).toEqual({
       port: 8080,
@@ -257,6 +263,9 @@ describe('loadConfig', () => {
         ldapQueueWaitMs: 2500,
         ldapAuditMaxConcurrent: 3,
         ldapAuditQueueWaitMs: 90_000,
+        auditMaxConcurrent: 1,
+        auditMaxQueued: 5,
+        auditQueueWaitMs: 30_000,
       },
     });
   });
@@ -270,6 +279,9 @@ describe('loadConfig', () => {
       ldapQueueWaitMs: 5000,
       ldapAuditMaxConcurrent: 2,
       ldapAuditQueueWaitMs: 60_000,
+      auditMaxConcurrent: 2,
+      auditMaxQueued: 50,
+      auditQueueWaitMs: 120_000,
     });
     expect(loadConfig({ ...BASE, RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
     for (const [name, value] of [
@@ -278,6 +290,9 @@ describe('loadConfig', () => {
       ['RATE_LIMIT_PER_MINUTE', '-1'],
       ['LDAP_QUEUE_WAIT_MS', '1e9'],
       ['LDAP_AUDIT_MAX_CONCURRENT', '0'],
+      ['AUDIT_MAX_CONCURRENT', '0'],
+      ['AUDIT_MAX_QUEUED', '-1'],
+      ['AUDIT_QUEUE_WAIT_MS', 'soon'],
     ] as const) {
       const error = (() => {
         try {

@@ -1,4 +1,4 @@
-import { runAudit } from '../../audit/run-audit';
+import { runAuditInSlices } from '../../audit/run-audit-in-slices';
 import type { CardAnswer } from '../../cards/card-answer';
 import type { AnswerDeps } from '../answer-deps';
 import { accountsChecked } from '../views/accounts-checked';
@@ -12,23 +12,29 @@ import { recallAuditRun } from './recall-audit-run';
  * buttons open one check's findings of the same run (`request.check`), kept a short while.
  */
 export async function answerAuditAll(request: AuditPageRequest, deps: AnswerDeps): Promise<CardAnswer> {
-  const run = await recallAuditRun('all', request.run, deps, async () => {
-    const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
-    const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig });
-    return {
-      accountsChecked: facts.length,
-      report: {
-        title: 'Audit of all managed service accounts',
-        subtitle: accountsChecked(facts),
-        findings,
-        emptyMessage:
-          facts.length === 0
-            ? 'There are no managed service accounts in the directory.'
-            : 'No findings: every account passes every check.',
-        scope: { scope: 'all' },
-        powershell: auditAllPowerShell(),
-      },
-    };
-  });
+  const run = await recallAuditRun(
+    'all',
+    request.run,
+    deps,
+    async () => {
+      const facts = await deps.auditSource.readAccountFacts({ kind: 'all' });
+      const findings = await runAuditInSlices(facts, { now: deps.now, config: deps.auditConfig });
+      return {
+        accountsChecked: facts.length,
+        report: {
+          title: 'Audit of all managed service accounts',
+          subtitle: accountsChecked(facts),
+          findings,
+          emptyMessage:
+            facts.length === 0
+              ? 'There are no managed service accounts in the directory.'
+              : 'No findings: every account passes every check.',
+          scope: { scope: 'all' },
+          powershell: auditAllPowerShell(),
+        },
+      };
+    },
+    'full',
+  );
   return auditRunAnswer(run.report, request);
 }

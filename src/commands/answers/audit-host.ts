@@ -1,4 +1,4 @@
-import { runAudit } from '../../audit/run-audit';
+import { runAuditInSlices } from '../../audit/run-audit-in-slices';
 import type { CardAnswer } from '../../cards/card-answer';
 import type { AccountFacts } from '../../domain/audit-facts';
 import type { Computer } from '../../domain/computer';
@@ -70,7 +70,7 @@ export async function answerAuditHost(
       kind: 'host',
       computerDn: computer.distinguishedName,
     });
-    const findings = runAudit(facts, { now: deps.now, config: deps.auditConfig });
+    const findings = await runAuditInSlices(facts, { now: deps.now, config: deps.auditConfig });
     return { accountsChecked: facts.length, report: hostReport(computer, facts, findings) };
   });
   return auditRunAnswer(run.report, request);

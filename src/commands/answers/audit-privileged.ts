@@ -201,22 +201,28 @@ export async function answerAuditPrivileged(
   request: AuditPageRequest,
   deps: AnswerDeps,
 ): Promise<CardAnswer> {
-  const run = await recallAuditRun('privileged', request.run, deps, async () => {
-    // memberships only: the descriptors, hosts and SPN holders of a full audit are not needed here
-    const facts = await deps.auditSource.readMembershipFacts({ kind: 'all' });
-    const findings = runPrivilegedAudit(facts, { now: deps.now, config: deps.auditConfig });
-    return {
-      accountsChecked: facts.length,
-      report: {
-        title: privilegedTitle(findings),
-        subtitle: '',
-        findings,
-        emptyMessage: '',
-        scope: { scope: 'privileged' },
-        powershell: auditPrivilegedPowerShell(deps.auditConfig),
-      },
-    };
-  });
+  const run = await recallAuditRun(
+    'privileged',
+    request.run,
+    deps,
+    async () => {
+      // memberships only: the descriptors, hosts and SPN holders of a full audit are not needed here
+      const facts = await deps.auditSource.readMembershipFacts({ kind: 'all' });
+      const findings = runPrivilegedAudit(facts, { now: deps.now, config: deps.auditConfig });
+      return {
+        accountsChecked: facts.length,
+        report: {
+          title: privilegedTitle(findings),
+          subtitle: '',
+          findings,
+          emptyMessage: '',
+          scope: { scope: 'privileged' },
+          powershell: auditPrivilegedPowerShell(deps.auditConfig),
+        },
+      };
+    },
+    'full',
+  );
   const { findings, run: runId, notice } = run.report;
   const page = privilegedPage(findings, run.accountsChecked, deps.auditConfig, request.offset, {
     run: runId,

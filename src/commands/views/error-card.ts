@@ -1,5 +1,7 @@
 import { type CardAnswer, card } from '../../cards/card-answer';
 import { DirectoryError, type DirectoryErrorReason } from '../../domain/directory-error';
+import { AuditsBusyError } from '../audit-flights';
+import { plural } from './plural';
 
 /** What went wrong in an admin's words, and what to check. Never the error message: it may carry a DN or worse. */
 const DIRECTORY_REASONS: Readonly<Record<DirectoryErrorReason, { title: string; line: string }>> = {
@@ -93,7 +95,25 @@ export function tooLargeReply(): CardAnswer {
   );
 }
 
+/** A full audit that found every slot taken and the line full, or waited too long for one. */
+export function auditsBusyReply(error: AuditsBusyError): CardAnswer {
+  const running = `${plural(error.maxConcurrent, 'full audit')} run at once; the others wait in line`;
+  const why =
+    error.reason === 'queue-full'
+      ? 'the line was full'
+      : `no audit finished within ${plural(Math.round(error.maxWaitMs / 1000), 'second')}`;
+  return errorCard(
+    'Other full audits are running; try again in a minute',
+    [
+      `${running}, and ${why}, so yours was not started.`,
+      'Quick questions (find, show, audit of one computer) are answered meanwhile. Nothing was changed.',
+    ],
+    false,
+  );
+}
+
 /** Any failure → a card; callers never see an exception. */
 export function errorReply(error: unknown, ref?: string): CardAnswer {
+  if (error instanceof AuditsBusyError) return auditsBusyReply(error);
   return error instanceof DirectoryError ? directoryErrorReply(error, ref) : unexpectedErrorReply(ref);
 }
