@@ -14,8 +14,8 @@ import { getHeapStatistics } from 'node:v8';
 import { runAudit, runPrivilegedAudit } from '../src/audit/run-audit';
 import { defaultAuditConfig } from '../src/domain/audit-config';
 import { LdapAuditSource } from '../src/directory/ldap-audit-source';
-import { LdapDirectory } from '../src/directory/ldap-directory';
 import { parseEnvFile } from '../test/support/dc';
+import { benchDirectory } from './bench-directory';
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) throw new Error('run with node --expose-gc');
@@ -88,16 +88,7 @@ async function measure(name: string, run: () => Promise<unknown>): Promise<void>
 async function main(): Promise<void> {
   const dir = process.env.BENCH_DC_DIR ?? process.env.MSA_WARDEN_DC_DIR ?? '/tmp/bench-memory';
   const env = parseEnvFile(readFileSync(path.join(dir, 'dc.env'), 'utf8'));
-  const directory = new LdapDirectory({
-    urls: (env.LDAP_URL ?? '').split(','),
-    bindDn: env.LDAP_BIND_DN ?? '',
-    bindPassword: env.LDAP_BIND_PASSWORD ?? '',
-    baseDn: env.LDAP_BASE_DN ?? '',
-    caCertPem: readFileSync(env.LDAP_CA_CERT ?? '', 'utf8'),
-    startTls: false,
-    timeoutMs: 120_000,
-    connectTimeoutMs: 5000,
-  });
+  const directory = benchDirectory(env);
   // every search (the directory's and the audit source's, whole or page by page) passes the
   // directory's private `gated`
   const gatedReader = directory as unknown as {

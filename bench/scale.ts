@@ -15,13 +15,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { defaultAuditConfig } from '../src/domain/audit-config';
-import { LdapDirectory } from '../src/directory/ldap-directory';
-import { personalMessage, postActivity, type HarnessUser } from '../test/support/bot-harness';
+import { conversationOf, personalMessage, postActivity, type HarnessUser } from '../test/support/bot-harness';
 import { startConnectorServer, type ConnectorServer } from '../test/support/connector-server';
 import { parseEnvFile } from '../test/support/dc';
 import { BENCH_OU, hostName, type GroundTruth } from './seed/bench-domain';
 import { checkGroundTruth, type GroundTruthComparison } from './seed/check-ground-truth';
 import { machine, ms, tableLines } from './bench-table';
+import { benchDirectory } from './bench-directory';
 import { askDigest, DIGEST_ANSWER } from './digest-bench';
 import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
 import { SearchFloor, searchesSummary, takeSearches, type RecordedSearch } from './search-floor';
@@ -152,7 +152,7 @@ class Bot {
 
   /** POST → the `replies`-th reply in this user's conversation at the connector, in ms */
   async ask(user: HarnessUser, text: string, replies = 1): Promise<number> {
-    const conversation = `a:1personal-chat-${user.aadObjectId}`;
+    const conversation = conversationOf(user);
     const before = this.count(conversation);
     const start = performance.now();
     const posted = await postActivity(
@@ -515,16 +515,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     // --- correctness ------------------------------------------------------------------------------
     let correctness: GroundTruthComparison | null = null;
     if (truth !== null) {
-      const directory = new LdapDirectory({
-        urls: (env.LDAP_URL ?? '').split(','),
-        bindDn: env.LDAP_BIND_DN ?? '',
-        bindPassword: env.LDAP_BIND_PASSWORD ?? '',
-        baseDn: env.LDAP_BASE_DN ?? '',
-        caCertPem: readFileSync(env.LDAP_CA_CERT ?? '', 'utf8'),
-        startTls: false,
-        timeoutMs: 120_000,
-        connectTimeoutMs: 5000,
-      });
+      const directory = benchDirectory(env);
       try {
         correctness = await checkGroundTruth(directory, truth, {
           rootDn: BENCH_OU,

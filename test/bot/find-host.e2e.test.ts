@@ -4,7 +4,8 @@ import { loadConfig } from '../../src/config/load-config';
 import { testLogger } from '../support/test-logger';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { personalMessage, postActivity } from '../support/bot-harness';
+import { cardText, personalMessage, postActivity } from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
 import { startConnectorServer } from '../support/connector-server';
 import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
 
@@ -16,9 +17,6 @@ import type { ConnectorServer, RecordedActivity } from '../support/connector-ser
  */
 const ACCOUNTS = ['svc_sql01', 'svc_web01', 'svc_app02', 'svc_disabled', 'svc_orphan', 'gmsa_web'];
 const COMPUTERS = ['SRV01', 'SRV02', 'SRV03', 'WEB01', 'SQL01', 'FILE01'];
-
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
 
 /** Names of fixture accounts (or computers) that appear on a card. */
 const accountsOn = (activity: RecordedActivity, names = ACCOUNTS): string[] =>
@@ -45,13 +43,9 @@ describe('find sMSAs over HTTP against the Samba DC', () => {
   let bot: RunningBot;
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
-    bot = await startBot(loadConfig(process.env), { port: 0, host: '127.0.0.1', logger: testLogger() });
+    ({ connector, bot } = await startBotOverHttp(process.env, { logger: testLogger() }));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('"find sMSAs on SRV01" lists exactly svc_sql01 and svc_web01', async () => {
     const reply = await ask(bot, connector, 'find sMSAs on SRV01');

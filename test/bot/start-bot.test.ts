@@ -6,11 +6,19 @@ import { loadConfig } from '../../src/config/load-config';
 import { createLogger } from '../../src/config/logger';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { TENANT_ID, cardAction, channelMessage, personalMessage, postActivity } from '../support/bot-harness';
+import {
+  TENANT_ID,
+  cardAction,
+  cardText,
+  channelMessage,
+  personalMessage,
+  postActivity,
+} from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
 import { startConnectorServer } from '../support/connector-server';
 import { FakeAuditSource } from '../support/fake-audit-source';
 import type { AccountFacts } from '../../src/domain/audit-facts';
-import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
+import type { ConnectorServer } from '../support/connector-server';
 
 const BASE_DN = 'DC=corp,DC=example,DC=test';
 const SRV01_DN = `CN=SRV01,OU=Servers,${BASE_DN}`;
@@ -117,9 +125,6 @@ const ENV = {
   ACCESS_OPEN: 'true',
 };
 
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
-
 describe('startBot with the real commands over a fake directory', () => {
   let connector: ConnectorServer;
   let directory: FakeDirectory;
@@ -127,21 +132,15 @@ describe('startBot with the real commands over a fake directory', () => {
   let logLines: string[];
 
   beforeEach(async () => {
-    connector = await startConnectorServer();
     directory = new FakeDirectory();
     logLines = [];
-    bot = await startBot(loadConfig(ENV), {
+    ({ connector, bot } = await startBotOverHttp(ENV, {
       directory,
-      port: 0,
-      host: '127.0.0.1',
       logger: createLogger({ level: 'debug', write: (line) => logLines.push(line) }),
       now: () => new Date('2025-02-01T00:00:00Z'),
-    });
+    }));
   });
-  afterEach(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterEach(() => stopBotOverHttp({ connector, bot }));
 
   it('listens on the port it reports', () => {
     expect(bot.port).toBeGreaterThan(0);

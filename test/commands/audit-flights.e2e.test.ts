@@ -1,9 +1,15 @@
-import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
-import { startBot } from '../../src/main';
+import type { Env } from '../../src/config/load-config';
 import type { RunningBot } from '../../src/main';
-import { personalMessage, postActivity, type HarnessUser } from '../support/bot-harness';
-import { startConnectorServer } from '../support/connector-server';
+import {
+  cardText,
+  conversationOf,
+  numberedUser,
+  personalMessage,
+  postActivity,
+  until,
+  type HarnessUser,
+} from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
 import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
 
 /**
@@ -13,23 +19,7 @@ import type { ConnectorServer, RecordedActivity } from '../support/connector-ser
  * answered "busy" at once, and a lookup asked meanwhile is answered before them. The audits are held
  * by holding the audits' LDAP lane, so everything here is occupancy and order, not milliseconds.
  */
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
-
-const person = (i: number): HarnessUser => ({
-  id: `29:flight-${i}`,
-  name: `Flight ${i}`,
-  aadObjectId: `aaaaaaaa-0000-0000-0012-${String(i).padStart(12, '0')}`,
-});
-const conversationOf = (user: HarnessUser): string => `a:1personal-chat-${user.aadObjectId}`;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const person = (i: number): HarnessUser => numberedUser('Flight', '0012', i);
 
 /** The audits' LDAP lane held (its one slot taken) until `letGo`: an audit started now waits in it. */
 function holdAuditLane(bot: RunningBot): { letGo: () => void; released: Promise<void> } {
@@ -47,6 +37,15 @@ function holdAuditLane(bot: RunningBot): { letGo: () => void; released: Promise<
 const runIdOf = (activity: RecordedActivity): string | undefined =>
   /"run":"([A-Za-z0-9_-]+)"/.exec(cardText(activity))?.[1];
 
+/** One full audit at a time with `queued` more waiting in line, on one LDAP audit slot; no rate limit. */
+const oneFullAudit = (queued: string): Env => ({
+  ...process.env,
+  LDAP_AUDIT_MAX_CONCURRENT: '1',
+  AUDIT_MAX_CONCURRENT: '1',
+  AUDIT_MAX_QUEUED: queued,
+  RATE_LIMIT_PER_MINUTE: '0',
+});
+
 describe('full audits at once against the Samba DC', () => {
   let connector: ConnectorServer;
   let bot: RunningBot;
@@ -56,22 +55,9 @@ describe('full audits at once against the Samba DC', () => {
     connector.activities.filter((a) => a.conversationId === conversationOf(user));
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
-    bot = await startBot(
-      loadConfig({
-        ...process.env,
-        LDAP_AUDIT_MAX_CONCURRENT: '1',
-        AUDIT_MAX_CONCURRENT: '1',
-        AUDIT_MAX_QUEUED: '1',
-        RATE_LIMIT_PER_MINUTE: '0',
-      }),
-      { port: 0, host: '127.0.0.1', logger: silentLogger },
-    );
+    ({ connector, bot } = await startBotOverHttp(oneFullAudit('1')));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('reads the directory once for five people asking "audit sMSAs" at once; each gets a card and an audit-trail entry', async () => {
     // one audit alone first (it also connects both lanes): its searches are one read's worth
@@ -167,22 +153,9 @@ describe('a full audit past the line against the Samba DC', () => {
   let bot: RunningBot;
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
-    bot = await startBot(
-      loadConfig({
-        ...process.env,
-        LDAP_AUDIT_MAX_CONCURRENT: '1',
-        AUDIT_MAX_CONCURRENT: '1',
-        AUDIT_MAX_QUEUED: '0',
-        RATE_LIMIT_PER_MINUTE: '0',
-      }),
-      { port: 0, host: '127.0.0.1', logger: silentLogger },
-    );
+    ({ connector, bot } = await startBotOverHttp(oneFullAudit('0')));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('answers "busy, try again" at once, never a hang, and runs nothing for it', async () => {
     const send = (user: HarnessUser, text: string): Promise<unknown> =>

@@ -7,6 +7,7 @@ import type { SearchRequest } from '../../src/directory/paged-search';
 import { SD_FLAGS_OID, SdFlagsControl } from '../../src/directory/sd-flags-control';
 import { sidToBytes } from '../../src/directory/sid';
 import { buildSecurityDescriptor } from '../support/security-descriptor-writer';
+import { GMSA_OBJECT_CLASSES, SMSA_OBJECT_CLASSES } from '../support/msa-object-classes';
 
 /**
  * The orchestration without a server: what LdapAuditSource asks for and how it fails. The answers
@@ -20,7 +21,7 @@ function msa(name: string, rid: number, extra: Record<string, string | string[] 
   const guid = Buffer.alloc(16, rid % 256);
   return {
     dn: `CN=${name},OU=Service Accounts,${BASE}`,
-    objectClass: ['top', 'person', 'organizationalPerson', 'user', 'computer', 'msDS-ManagedServiceAccount'],
+    objectClass: SMSA_OBJECT_CLASSES,
     cn: name,
     sAMAccountName: `${name}$`,
     objectSid: sidToBytes(`${D}-${rid}`),
@@ -177,14 +178,7 @@ describe('LdapAuditSource.readAccountFacts', () => {
       }),
     );
     const gmsa = msa('gmsa_x', 1300, {
-      objectClass: [
-        'top',
-        'person',
-        'organizationalPerson',
-        'user',
-        'computer',
-        'msDS-GroupManagedServiceAccount',
-      ],
+      objectClass: GMSA_OBJECT_CLASSES,
       'msDS-GroupMSAMembership': readers,
     });
     const host = (i: number): Entry => ({

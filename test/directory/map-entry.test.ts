@@ -3,6 +3,7 @@ import { DirectoryError } from '../../src/domain/directory-error';
 import { LdapEntry } from '../../src/directory/ldap-entry';
 import { kindOf, toComputer, toServiceAccount } from '../../src/directory/map-entry';
 import { sidToBytes } from '../../src/directory/sid';
+import { GMSA_OBJECT_CLASSES, SMSA_OBJECT_CLASSES } from '../support/msa-object-classes';
 
 const SID = 'S-1-5-21-1004336348-1177238915-682003330-1111';
 // objectGUID bytes of 0ff1ce00-1234-4abc-8def-0123456789ab (first three groups little-endian)
@@ -13,7 +14,7 @@ const SRV01 = 'CN=SRV01,OU=Servers,DC=corp,DC=example,DC=test';
 function smsa(overrides: Record<string, string | string[] | Buffer> = {}): LdapEntry {
   const entry: Entry = {
     dn: 'CN=svc_sql01,OU=Service Accounts,DC=corp,DC=example,DC=test',
-    objectClass: ['top', 'person', 'organizationalPerson', 'user', 'computer', 'msDS-ManagedServiceAccount'],
+    objectClass: SMSA_OBJECT_CLASSES,
     cn: 'svc_sql01',
     sAMAccountName: 'svc_sql01$',
     objectSid: sidToBytes(SID),
@@ -98,14 +99,7 @@ describe('toServiceAccount', () => {
   it('recognises a gMSA and reads its password interval', () => {
     const account = toServiceAccount(
       smsa({
-        objectClass: [
-          'top',
-          'person',
-          'organizationalPerson',
-          'user',
-          'computer',
-          'msDS-GroupManagedServiceAccount',
-        ],
+        objectClass: GMSA_OBJECT_CLASSES,
         'msDS-ManagedPasswordInterval': '30',
       }),
     );

@@ -1,10 +1,15 @@
-import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
-import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { personalMessage, postActivity, type HarnessUser } from '../support/bot-harness';
-import { startConnectorServer } from '../support/connector-server';
-import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
+import {
+  cardText,
+  conversationOf,
+  numberedUser,
+  personalMessage,
+  postActivity,
+  until,
+  type HarnessUser,
+} from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
+import type { ConnectorServer } from '../support/connector-server';
 
 /**
  * Lookups and audits reach the Samba DC through two lanes (two connections, two gates). With every
@@ -12,39 +17,20 @@ import type { ConnectorServer, RecordedActivity } from '../support/connector-ser
  * the directory, and the waiting audit answers only after the slot is let go: occupancy and order,
  * not milliseconds.
  */
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
-
-const person = (i: number): HarnessUser => ({
-  id: `29:lane-${i}`,
-  name: `Lane ${i}`,
-  aadObjectId: `aaaaaaaa-0000-0000-0003-${String(i).padStart(12, '0')}`,
-});
-const conversationOf = (user: HarnessUser): string => `a:1personal-chat-${user.aadObjectId}`;
-
-async function until(condition: () => boolean, what: string): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (condition()) return;
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
+const person = (i: number): HarnessUser => numberedUser('Lane', '0003', i);
 
 describe('lookups beside audits against the Samba DC', () => {
   let connector: ConnectorServer;
   let bot: RunningBot;
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
-    bot = await startBot(
-      loadConfig({ ...process.env, LDAP_MAX_CONCURRENT: '2', LDAP_AUDIT_MAX_CONCURRENT: '1' }),
-      { port: 0, host: '127.0.0.1', logger: silentLogger },
-    );
+    ({ connector, bot } = await startBotOverHttp({
+      ...process.env,
+      LDAP_MAX_CONCURRENT: '2',
+      LDAP_AUDIT_MAX_CONCURRENT: '1',
+    }));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('answers find and show while every audit slot is held and an audit waits for one', async () => {
     const send = (user: HarnessUser, text: string): Promise<unknown> =>

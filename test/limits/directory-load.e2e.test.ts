@@ -2,9 +2,9 @@ import { loadConfig } from '../../src/config/load-config';
 import { silentLogger } from '../../src/config/logger';
 import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { personalMessage, postActivity } from '../support/bot-harness';
-import { startConnectorServer } from '../support/connector-server';
-import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
+import { cardText, numberedUser, personalMessage, postActivity } from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
+import type { ConnectorServer } from '../support/connector-server';
 import { reportFigure } from '../support/report-figure';
 
 /**
@@ -15,9 +15,6 @@ import { reportFigure } from '../support/report-figure';
 const MESSAGES = 500;
 const MAX_CONCURRENT = 4;
 
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
-
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 }
@@ -27,21 +24,14 @@ describe('500 concurrent messages against the Samba DC', () => {
   let bot: RunningBot;
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
-    bot = await startBot(
-      loadConfig({
-        ...process.env,
-        LDAP_MAX_CONCURRENT: String(MAX_CONCURRENT),
-        LDAP_MAX_QUEUED: '200',
-        LDAP_QUEUE_WAIT_MS: '5000',
-      }),
-      { port: 0, host: '127.0.0.1', logger: silentLogger },
-    );
+    ({ connector, bot } = await startBotOverHttp({
+      ...process.env,
+      LDAP_MAX_CONCURRENT: String(MAX_CONCURRENT),
+      LDAP_MAX_QUEUED: '200',
+      LDAP_QUEUE_WAIT_MS: '5000',
+    }));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('keeps the searches at the cap, answers every message and keeps /healthz up', async () => {
     // connect and bind first, so the flood measures the gate rather than the first bind
@@ -69,11 +59,7 @@ describe('500 concurrent messages against the Samba DC', () => {
     const started = performance.now();
     const answerMs = await Promise.all(
       Array.from({ length: MESSAGES }, async (_, i) => {
-        const user = {
-          id: `29:flood-${i}`,
-          name: `Flood ${i}`,
-          aadObjectId: `aaaaaaaa-0000-0000-0001-${String(i).padStart(12, '0')}`,
-        };
+        const user = numberedUser('Flood', '0001', i);
         const sent = performance.now();
         const posted = await postActivity(
           bot.messagesUrl,
@@ -150,11 +136,7 @@ describe('500 concurrent messages against the Samba DC', () => {
             tight.messagesUrl,
             personalMessage('find sMSAs on SRV01', {
               serviceUrl: connector.serviceUrl,
-              user: {
-                id: `29:tight-${i}`,
-                name: `Tight ${i}`,
-                aadObjectId: `aaaaaaaa-0000-0000-0002-${String(i).padStart(12, '0')}`,
-              },
+              user: numberedUser('Tight', '0002', i),
             }),
           ),
         ),

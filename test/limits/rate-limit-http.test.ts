@@ -1,10 +1,7 @@
-import { loadConfig } from '../../src/config/load-config';
-import { silentLogger } from '../../src/config/logger';
-import { startBot } from '../../src/main';
 import type { RunningBot } from '../../src/main';
-import { ALEX, cardAction, personalMessage, postActivity } from '../support/bot-harness';
-import { startConnectorServer } from '../support/connector-server';
-import type { ConnectorServer, RecordedActivity } from '../support/connector-server';
+import { ALEX, cardAction, cardText, personalMessage, postActivity } from '../support/bot-harness';
+import { startBotOverHttp, stopBotOverHttp } from '../support/bot-over-http';
+import type { ConnectorServer } from '../support/connector-server';
 import { FakeDirectory } from '../support/fake-directory';
 
 const BASE_DN = 'DC=corp,DC=example,DC=test';
@@ -20,9 +17,6 @@ const ENV = {
 };
 const BOB = { id: '29:1bob', name: 'Bob', aadObjectId: 'bbbbbbbb-0000-0000-0000-000000000002' };
 
-const cardText = (activity: RecordedActivity): string =>
-  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
-
 describe('the per-person rate limit over HTTP', () => {
   let connector: ConnectorServer;
   let directory: FakeDirectory;
@@ -30,20 +24,10 @@ describe('the per-person rate limit over HTTP', () => {
   let now = new Date('2025-02-01T00:00:00Z');
 
   beforeAll(async () => {
-    connector = await startConnectorServer();
     directory = new FakeDirectory([], []);
-    bot = await startBot(loadConfig(ENV), {
-      directory,
-      port: 0,
-      host: '127.0.0.1',
-      logger: silentLogger,
-      now: () => now,
-    });
+    ({ connector, bot } = await startBotOverHttp(ENV, { directory, now: () => now }));
   });
-  afterAll(async () => {
-    await bot.stop();
-    await connector.close();
-  });
+  afterAll(() => stopBotOverHttp({ connector, bot }));
 
   it('answers a burst, then a polite card for each extra message, and asks the directory nothing for them', async () => {
     const ask = (user = ALEX) =>

@@ -1,8 +1,9 @@
+import type { RecordedActivity } from './connector-server';
 import { captureOutput } from './test-output.cjs';
 
 /**
  * Builds Bot Framework activities shaped like the ones Teams sends, and posts them to a bot over HTTP.
- * Replies go to `serviceUrl`: point it at a connector-server.
+ * Replies go to `serviceUrl`: point it at a connector-server (bot-over-http starts both).
  */
 export const BOT = { id: '28:00000000-0000-0000-0000-00000000b07a', name: 'msa-warden' } as const;
 export const TENANT_ID = '11111111-2222-3333-4444-555555555555';
@@ -19,6 +20,21 @@ export const ALEX: HarnessUser = {
   name: 'Alex Wilber',
   aadObjectId: 'aaaaaaaa-0000-0000-0000-000000000001',
 };
+
+/**
+ * The i-th of a numbered set of people, e.g. numberedUser('Lane', '0003', 2):
+ * 29:lane-2, "Lane 2", aaaaaaaa-0000-0000-0003-000000000002. A set per `series`, so ids never clash.
+ */
+export function numberedUser(name: string, series: string, i: number): HarnessUser {
+  return {
+    id: `29:${name.toLowerCase()}-${i}`,
+    name: `${name} ${i}`,
+    aadObjectId: `aaaaaaaa-0000-0000-${series}-${String(i).padStart(12, '0')}`,
+  };
+}
+
+/** The id of a user's personal (1:1) chat with the bot: where its replies to them are recorded. */
+export const conversationOf = (user: HarnessUser): string => `a:1personal-chat-${user.aadObjectId}`;
 
 export interface ActivityOptions {
   serviceUrl: string;
@@ -67,7 +83,7 @@ export function personalMessage(text: string, options: ActivityOptions): Activit
     conversation: {
       conversationType: 'personal',
       tenantId,
-      id: `a:1personal-chat-${(options.user ?? ALEX).aadObjectId}`,
+      id: conversationOf(options.user ?? ALEX),
     },
     entities: [
       { type: 'clientInfo', locale: 'en-US', country: 'US', platform: 'Web', timezone: 'Europe/London' },
@@ -125,7 +141,7 @@ export function cardAction(
     conversation: {
       conversationType: 'personal',
       tenantId,
-      id: `a:1personal-chat-${(options.user ?? ALEX).aadObjectId}`,
+      id: conversationOf(options.user ?? ALEX),
     },
     value: { action: { type: 'Action.Execute', id: `action-${id}`, verb, data }, trigger: 'manual' },
   };
@@ -152,4 +168,17 @@ export async function postActivity(
   // invoke answers (cards) and error bodies: scanned for secrets after the run
   captureOutput('http-response', `${response.status} ${text}`);
   return { status: response.status, body: text === '' ? null : (JSON.parse(text) as unknown) };
+}
+
+/** The first card of a reply the bot sent, as JSON text (for matching names, ids and wording). */
+export const cardText = (activity: RecordedActivity): string =>
+  JSON.stringify(activity.body.attachments?.[0]?.content ?? null);
+
+/** Waits until `condition` holds, checking every 5 ms 2000 times (10 s or a little more); the error names `what`. */
+export async function until(condition: () => boolean, what: string): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  throw new Error(`timed out waiting for ${what}`);
 }
