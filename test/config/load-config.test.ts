@@ -52,6 +52,20 @@ function configError(env: Record<string, string | undefined>): ConfigError {
 
 const AUDIT_KEY = 'audit-hmac-key-for-tests-0123456789abcdef';
 
+/** The limits with no variable set (README, Configuration). */
+const DEFAULT_LIMITS = {
+  ratePerMinute: 30,
+  rateBurst: 10,
+  ldapMaxConcurrent: 4,
+  ldapMaxQueued: 200,
+  ldapQueueWaitMs: 5000,
+  ldapAuditMaxConcurrent: 2,
+  ldapAuditQueueWaitMs: 60_000,
+  auditMaxConcurrent: 2,
+  auditMaxQueued: 50,
+  auditQueueWaitMs: 120_000,
+};
+
 describe('loadConfig: audit trail settings', () => {
   it('requires AUDIT_HMAC_KEY once Bot Framework authentication is on, and refuses a short one', () => {
     expect(
@@ -138,18 +152,7 @@ describe('loadConfig', () => {
         anchorPath: './data/msa-warden.sqlite.audit-anchor.json',
         sink: { kind: 'none' },
       },
-      limits: {
-        ratePerMinute: 30,
-        rateBurst: 10,
-        ldapMaxConcurrent: 4,
-        ldapMaxQueued: 200,
-        ldapQueueWaitMs: 5000,
-        ldapAuditMaxConcurrent: 2,
-        ldapAuditQueueWaitMs: 60_000,
-        auditMaxConcurrent: 2,
-        auditMaxQueued: 50,
-        auditQueueWaitMs: 120_000,
-      },
+      limits: DEFAULT_LIMITS,
     });
   });
 
@@ -271,18 +274,7 @@ describe('loadConfig', () => {
   });
 
   it('has limits by default, and names the variable of a limit that makes no sense', () => {
-    expect(loadConfig(BASE).limits).toEqual({
-      ratePerMinute: 30,
-      rateBurst: 10,
-      ldapMaxConcurrent: 4,
-      ldapMaxQueued: 200,
-      ldapQueueWaitMs: 5000,
-      ldapAuditMaxConcurrent: 2,
-      ldapAuditQueueWaitMs: 60_000,
-      auditMaxConcurrent: 2,
-      auditMaxQueued: 50,
-      auditQueueWaitMs: 120_000,
-    });
+    expect(loadConfig(BASE).limits).toEqual(DEFAULT_LIMITS);
     expect(loadConfig({ ...BASE, RATE_LIMIT_PER_MINUTE: '0' }).limits.ratePerMinute).toBe(0);
     for (const [name, value] of [
       ['LDAP_MAX_CONCURRENT', '0'],

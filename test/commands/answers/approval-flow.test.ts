@@ -9,25 +9,12 @@ import { storePorts } from '../../../src/store/store-ports';
 import { NOW, cardText, executeActions, onlyValidCard } from '../../support/card-inspect';
 import { fixtureDeps } from '../../support/fake-audit-source';
 import { FakeDirectoryWriter } from '../../support/fake-directory-writer';
+import { ALEX, MEGAN, TIER0_GROUP, actor, removalRequest as request } from '../../support/approval-actors';
 
 /**
  * The approval verbs and commands through the router, over the in-memory store and a fake writer:
  * what each person's card shows, and that the service's answer (not the card) decides.
  */
-
-const GROUP = 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test';
-const request = {
-  findingKey: 'privileged-membership:x:S-1-5-32-544',
-  account: 'svc_web01$',
-  title: 'Nested member of Administrators',
-  remediation: { kind: 'remove-from-group', groupDn: GROUP, groupName: 'Tier0 Service Ops' },
-};
-const person = (id: string, roles: ApprovalActorInput['roles']): ApprovalActorInput => ({
-  person: { aadObjectId: id, name: id, upn: `${id}@corp.example.test` },
-  roles,
-});
-const MEGAN = person('megan', ['reader']);
-const ALEX = person('alex', ['reader', 'approver']);
 
 let stores: Stores;
 let writer: FakeDirectoryWriter;
@@ -47,7 +34,7 @@ beforeEach(async () => {
       supportedEncryptionTypes: 28,
       delegationTargets: [],
       resourceDelegationDescriptor: null,
-      memberOfDns: [GROUP],
+      memberOfDns: [TIER0_GROUP],
     },
   ]);
   approvals = new ApprovalService({
@@ -157,12 +144,12 @@ describe('the approval flow through the router', () => {
 
   it('the server decides whatever the card showed: own request, a reader, a second click', async () => {
     const id = await submit();
-    const megan = person('megan', ['reader', 'approver']);
+    const megan = actor('megan', ['reader', 'approver']);
     expect(textOf(await answerCardVerb('approval.approve', { approvalId: id }, deps(megan)))).toContain(
       'You cannot approve or reject your own request',
     );
     expect(
-      textOf(await answerCardVerb('approval.reject', { approvalId: id }, deps(person('rhea', ['reader'])))),
+      textOf(await answerCardVerb('approval.reject', { approvalId: id }, deps(actor('rhea', ['reader'])))),
     ).toContain('Only approvers may approve or reject a request.');
     expect(textOf(await answerCardVerb('approval.cancel', { approvalId: id }, deps(ALEX)))).toContain(
       'Only the requester may cancel a request.',

@@ -9,6 +9,7 @@ import { storePorts } from '../../../src/store/store-ports';
 import { NOW, cardText, executeActions, onlyValidCard } from '../../support/card-inspect';
 import { fixtureDeps } from '../../support/fake-audit-source';
 import { FakeDirectoryWriter } from '../../support/fake-directory-writer';
+import { ALEX, MEGAN, TIER0_GROUP, removalRequest as request } from '../../support/approval-actors';
 
 /**
  * The approvals channel, the copies of an approval card, the refresh per viewer and "Request undo",
@@ -16,20 +17,7 @@ import { FakeDirectoryWriter } from '../../support/fake-directory-writer';
  * test/bot/approvals-channel.e2e.test.ts).
  */
 
-const GROUP = 'CN=Tier0 Service Ops,OU=Groups,DC=corp,DC=example,DC=test';
 const CHANNEL = '19:approvals@thread.tacv2';
-const request = {
-  findingKey: 'privileged-membership:x:S-1-5-32-544',
-  account: 'svc_web01$',
-  title: 'Nested member of Administrators',
-  remediation: { kind: 'remove-from-group', groupDn: GROUP, groupName: 'Tier0 Service Ops' },
-};
-const person = (id: string, roles: ApprovalActorInput['roles']): ApprovalActorInput => ({
-  person: { aadObjectId: id, name: id, upn: `${id}@corp.example.test` },
-  roles,
-});
-const MEGAN = person('megan', ['reader']);
-const ALEX = person('alex', ['reader', 'approver']);
 
 let stores: Stores;
 let writer: FakeDirectoryWriter;
@@ -47,7 +35,7 @@ beforeEach(async () => {
       supportedEncryptionTypes: 28,
       delegationTargets: [],
       resourceDelegationDescriptor: null,
-      memberOfDns: [GROUP],
+      memberOfDns: [TIER0_GROUP],
     },
   ]);
   approvals = new ApprovalService({
