@@ -114,7 +114,7 @@ export function accessTableMarkdown(): string {
       WHO[rule.requires],
     ]),
     ...CARD_VERB_RULES.map((rule) => [`card button: verb \`${rule.verb}\``, WHO[rule.requires]]),
-    ['card button: any other verb', WHO[UNKNOWN_VERB_REQUIREMENT]],
+    ['card button: every other verb', WHO[UNKNOWN_VERB_REQUIREMENT]],
   ];
   const header = ['request', 'who may'];
   const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i]!.length)));

@@ -18,7 +18,7 @@ export const constrainedDelegationCheck: Check<'constrained-delegation'> = {
         detail: protocolTransition ? 'protocol-transition' : 'kerberos-only',
         severity: protocolTransition ? 'high' : 'medium',
         title: protocolTransition
-          ? `Delegates to ${targets.length} service(s) as any user (protocol transition)`
+          ? `Delegates to ${targets.length} service(s) on behalf of any user (protocol transition)`
           : `Delegates to ${targets.length} service(s)`,
         evidence: [
           { label: 'msDS-AllowedToDelegateTo', value: targets.join(', ') },

@@ -20,7 +20,7 @@ export const resourceBasedDelegationCheck: Check<'resource-based-delegation'> = 
           { label: 'msDS-AllowedToActOnBehalfOfOtherIdentity', value: all },
         ],
         why:
-          `Whoever controls ${principal.name} can get tickets to this account's services as any user ` +
+          `Whoever controls ${principal.name} can get tickets to this account's services on behalf of any user ` +
           '(S4U2Proxy), admins not marked sensitive included. Attackers add exactly this to take over a ' +
           'service when they can write the attribute.',
         mitigation:
