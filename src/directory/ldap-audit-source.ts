@@ -1,6 +1,12 @@
 import { AndFilter } from 'ldapts';
 import type { Control } from 'ldapts';
-import type { AccountFacts, MembershipFacts, ResolvedPrincipal, SpnConflict } from '../domain/audit-facts';
+import type {
+  AccountFacts,
+  AclEntry,
+  MembershipFacts,
+  ResolvedPrincipal,
+  SpnConflict,
+} from '../domain/audit-facts';
 import type { AuditScope, AuditSource, MigrationCandidate } from '../domain/audit-source';
 import type { Computer } from '../domain/computer';
 import { DirectoryError } from '../domain/directory-error';
@@ -44,12 +50,13 @@ import {
 import type { PrincipalRecord } from './resolve-principals';
 import { SdFlagsControl } from './sd-flags-control';
 import {
+  AceCache,
   allowedTrusteeSids,
   parseSecurityDescriptor,
   toAclEntries,
   trusteeSids,
 } from './security-descriptor';
-import type { SecurityDescriptor } from './security-descriptor';
+import type { Ace, SecurityDescriptor } from './security-descriptor';
 import { spnNamesHost } from '../domain/service-principal-name';
 import { sidToString } from './sid';
 
@@ -125,11 +132,11 @@ function unique(values: Iterable<string>, key: (value: string) => string = (v) =
 
 const upper = (sid: string): string => sid.toUpperCase();
 
-function descriptor(entry: LdapEntry, attribute: string): SecurityDescriptor | null {
+function descriptor(entry: LdapEntry, attribute: string, aces: AceCache): SecurityDescriptor | null {
   const bytes = entry.buffer(attribute);
   if (bytes === null) return null;
   try {
-    return parseSecurityDescriptor(bytes);
+    return parseSecurityDescriptor(bytes, aces);
   } catch (err) {
     // A descriptor we cannot read must not pass as "no rights granted": fail the audit, say where.
     const reason = err instanceof Error ? err.message : String(err);
@@ -147,20 +154,23 @@ function primaryGroupSidOf(entry: LdapEntry, account: ServiceAccount): string | 
   return primaryGroupId === null || domainSid === null ? null : `${domainSid}-${primaryGroupId}`;
 }
 
-function readAccount(entry: LdapEntry): AccountRead | null {
-  const account = toServiceAccount(entry);
-  if (account === null) return null;
-  return {
-    account,
-    primaryGroupSid: primaryGroupSidOf(entry, account),
-    securityDescriptor: descriptor(entry, 'nTSecurityDescriptor'),
-    rbcd: descriptor(entry, 'msDS-AllowedToActOnBehalfOfOtherIdentity'),
-    passwordReaders: account.kind === 'gMSA' ? descriptor(entry, 'msDS-GroupMSAMembership') : null,
-    tokenGroupSids: entry
-      .raw(TOKEN_GROUPS)
-      .flatMap((value) => (typeof value === 'string' ? [] : [sidToString(value)])),
+/** Reads accounts with their descriptors; the ACEs of every account read by one reader are shared. */
+const accountReader =
+  (aces: AceCache) =>
+  (entry: LdapEntry): AccountRead | null => {
+    const account = toServiceAccount(entry);
+    if (account === null) return null;
+    return {
+      account,
+      primaryGroupSid: primaryGroupSidOf(entry, account),
+      securityDescriptor: descriptor(entry, 'nTSecurityDescriptor', aces),
+      rbcd: descriptor(entry, 'msDS-AllowedToActOnBehalfOfOtherIdentity', aces),
+      passwordReaders: account.kind === 'gMSA' ? descriptor(entry, 'msDS-GroupMSAMembership', aces) : null,
+      tokenGroupSids: entry
+        .raw(TOKEN_GROUPS)
+        .flatMap((value) => (typeof value === 'string' ? [] : [sidToString(value)])),
+    };
   };
-}
 
 /** Every SID the account's descriptors name. */
 function descriptorSids(read: AccountRead): string[] {
@@ -258,7 +268,7 @@ export class LdapAuditSource implements AuditSource {
       ACCOUNT_ATTRIBUTES,
       ACCOUNT_BINARY_ATTRIBUTES,
       [new SdFlagsControl()],
-      readAccount,
+      accountReader(new AceCache()),
     );
     if (reads.length === 0) return [];
     const groups = new GroupCache((dns, sids) => this.fetchGroups(dns, sids));
@@ -323,6 +333,8 @@ export class LdapAuditSource implements AuditSource {
     const readerMembers = new Map<string, ResolvedPrincipal[]>();
     for (const [sid, list] of groupMembers.members) readerMembers.set(sid, list.map(resolveRecord));
     const hostsByDn = new Map(hosts.map((h) => [dnKey(h.distinguishedName), h]));
+    // accounts with the same ACE (most of them) share its entry: a few hundred, not ~50 per account
+    const aclEntries = new Map<Ace, AclEntry>();
 
     return (
       await mapInSlices(reads, (read): AccountFacts => {
@@ -332,7 +344,7 @@ export class LdapAuditSource implements AuditSource {
           hosts: account.hostComputerDns.flatMap((dn) => hostsByDn.get(dnKey(dn)) ?? []),
           memberships: groups.memberships(account.memberOfDns, read.primaryGroupSid),
           owner: sd?.owner == null ? null : principal(sd.owner),
-          aclEntries: sd === null ? [] : toAclEntries(sd, principal),
+          aclEntries: sd === null ? [] : toAclEntries(sd, principal, aclEntries),
           rbcdPrincipals: read.rbcd === null ? [] : allowedTrusteeSids(read.rbcd).map(principal),
           passwordReaders:
             account.kind !== 'gMSA'

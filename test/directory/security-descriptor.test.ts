@@ -1,4 +1,5 @@
 import {
+  AceCache,
   accessRightNames,
   aceFlagNames,
   allowedTrusteeSids,
@@ -6,6 +7,7 @@ import {
   SecurityDescriptorError,
   toAclEntries,
   trusteeSids,
+  type Ace,
   type KnownAce,
 } from '../../src/directory/security-descriptor';
 import {
@@ -13,7 +15,7 @@ import {
   guidToBytes,
   type SecurityDescriptorSpec,
 } from '../support/security-descriptor-writer';
-import type { ResolvedPrincipal } from '../../src/domain/audit-facts';
+import type { AclEntry, ResolvedPrincipal } from '../../src/domain/audit-facts';
 
 /** Bytes from a hex string written with spaces and line breaks for reading. */
 function hex(text: string): Uint8Array {
@@ -300,6 +302,79 @@ describe('allowedTrusteeSids, trusteeSids and toAclEntries', () => {
       },
     ]);
     expect(trusteeSids(nullDacl)).toEqual(['S-1-1-0']);
+  });
+});
+
+describe('ACEs shared through an AceCache (one audit run)', () => {
+  const USER = 'S-1-5-21-1-2-3-1105';
+  const inheritedRead = { type: 'access-allowed' as const, sid: 'S-1-5-11', mask: 0x20094, flags: 0x10 };
+  const resetPassword = {
+    type: 'access-allowed-object' as const,
+    sid: USER,
+    mask: 0x100,
+    objectType: RESET_PASSWORD,
+    inheritedObjectType: MSA_CLASS,
+  };
+  const first = buildSecurityDescriptor({ owner: DA, dacl: [inheritedRead, resetPassword] });
+  const second = buildSecurityDescriptor({
+    owner: USER,
+    dacl: [{ type: 'access-allowed', sid: DA, mask: 0xf01ff }, resetPassword, inheritedRead],
+  });
+  const resolve = (sid: string): ResolvedPrincipal => ({
+    sid,
+    name: `name-of-${sid}`,
+    kind: 'user',
+    distinguishedName: null,
+    groupSids: [],
+  });
+
+  it('gives equal ACE bytes in different descriptors one frozen ACE, and parses them as without it', () => {
+    const cache = new AceCache();
+    const a = parseSecurityDescriptor(first, cache).dacl?.aces ?? [];
+    const b = parseSecurityDescriptor(second, cache).dacl?.aces ?? [];
+    expect(b[1]).toBe(a[1]);
+    expect(b[2]).toBe(a[0]);
+    expect(b[0]).not.toBe(a[0]);
+    expect(Object.isFrozen(a[0])).toBe(true);
+    expect(cache.size).toBe(3);
+    expect(parseSecurityDescriptor(first, cache)).toEqual(parseSecurityDescriptor(first));
+    expect(parseSecurityDescriptor(second, cache)).toEqual(parseSecurityDescriptor(second));
+  });
+
+  it('tells ACEs apart by every byte: flags, mask, SID and GUIDs', () => {
+    const cache = new AceCache();
+    const variants = [
+      resetPassword,
+      { ...resetPassword, flags: 0x10 },
+      { ...resetPassword, mask: 0x20 },
+      { ...resetPassword, sid: 'S-1-5-21-1-2-3-1106' },
+      { ...resetPassword, objectType: KEY_CREDENTIAL_LINK },
+      { ...resetPassword, inheritedObjectType: null },
+    ];
+    const aces = parseSecurityDescriptor(buildSecurityDescriptor({ dacl: variants }), cache).dacl?.aces ?? [];
+    expect(new Set(aces).size).toBe(variants.length);
+    expect(cache.size).toBe(variants.length);
+  });
+
+  it('still rejects a truncated ACE whose first bytes match a cached one', () => {
+    const cache = new AceCache();
+    parseSecurityDescriptor(first, cache);
+    for (let length = 20; length < first.length; length++)
+      expect(() => parseSecurityDescriptor(first.subarray(0, length), cache)).toThrow(
+        SecurityDescriptorError,
+      );
+  });
+
+  it('gives accounts with the same ACE one frozen ACL entry when the run shares its entries', () => {
+    const cache = new AceCache();
+    const entries = new Map<Ace, AclEntry>();
+    const a = toAclEntries(parseSecurityDescriptor(first, cache), resolve, entries);
+    const b = toAclEntries(parseSecurityDescriptor(second, cache), resolve, entries);
+    expect(b[1]).toBe(a[1]);
+    expect(b[2]).toBe(a[0]);
+    expect(Object.isFrozen(b[0])).toBe(true);
+    expect(b).toEqual(toAclEntries(parseSecurityDescriptor(second), resolve));
+    expect(entries.size).toBe(3);
   });
 });
 
