@@ -23,6 +23,9 @@ export interface TableRow {
   netMedian: number;
   /** the bot's peak RSS while this answer was measured */
   peakRssMb: number;
+  /** CPU milliseconds per answer: the bot's process, the DC's */
+  botCpuMs: number;
+  dcCpuMs: number;
 }
 
 export interface Machine {
@@ -62,8 +65,8 @@ export function tableLines(rows: TableRow[], m: Machine, domain: string): string
     machineLine(m),
     `domain: ${domain}`,
     '',
-    '| answer | median | p95 | searches | floor | ratio | replay | ratio to replay | − transport | RSS |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| answer | median | p95 | searches | floor | ratio | replay | ratio to replay | − transport | CPU bot + DC | RSS |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const ratio = (r: number): string => (Number.isNaN(r) ? '-' : `${r.toFixed(2)}×`);
   const time = (t: number): string => (Number.isNaN(t) ? '-' : ms(t).trim());
@@ -71,13 +74,13 @@ export function tableLines(rows: TableRow[], m: Machine, domain: string): string
     lines.push(
       `| ${r.answer} | ${time(r.median)} | ${time(r.p95)} | ${r.searches} | ${time(r.floorMedian)} | ${ratio(
         r.ratio,
-      )} | ${r.searches === 0 ? '-' : time(r.replayMedian)} | ${ratio(r.replayRatio)} | ${time(r.netMedian)} | ${
-        r.peakRssMb
-      } MB |`,
+      )} | ${r.searches === 0 ? '-' : time(r.replayMedian)} | ${ratio(r.replayRatio)} | ${time(r.netMedian)} | ${time(r.botCpuMs)} + ${time(
+        r.dcCpuMs,
+      )} | ${r.peakRssMb} MB |`,
     );
   lines.push(
     '',
-    "floor: bare paged searches for the objects and attributes the answer needs, on one connection (issue #12; the target is ratio ≤ 1.5); replay: the bot's own searches made again bare on one connection; − transport: the median less the help row (the HTTP turn)",
+    "floor: bare paged searches for the objects and attributes the answer needs, on one connection (issue #12; the target is ratio ≤ 1.5); replay: the bot's own searches made again bare on one connection; − transport: the median less the help row (the HTTP turn); CPU: per answer, the bot's process and the DC's",
   );
   return lines;
 }

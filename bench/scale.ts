@@ -26,6 +26,7 @@ import { askDigest, DIGEST_ANSWER } from './digest-bench';
 import { defaultSampleEvery, runSoak, soakSummary, type AfterGc } from './soak';
 import { SearchFloor, searchesSummary, takeSearches, type RecordedSearch } from './search-floor';
 import { Floor, type FloorRead } from './floor';
+import { cpuMs, dcProcesses } from './process-cpu';
 
 type Env = Record<string, string>;
 
@@ -180,6 +181,11 @@ class Bot {
     this.seen = 0;
   }
 
+  /** CPU milliseconds the bot's process has used so far */
+  cpuMs(): number {
+    return this.child.pid === undefined ? NaN : cpuMs([this.child.pid]);
+  }
+
   memory(): { rssMb: number; peakRssMb: number } {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
     const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
@@ -287,6 +293,20 @@ export interface AnswerRow {
   netRatio: number;
   /** the bot's peak RSS while this answer was measured */
   peakRssMb: number;
+  /** CPU milliseconds per answer (mean over the bot's runs, warm-up included): the bot's process, the DC's */
+  botCpuMs: number;
+  dcCpuMs: number;
+}
+
+/** what the lookup users would wait for by CPU alone (see process-cpu.ts) */
+export interface CpuBound {
+  cores: number;
+  users: number;
+  /** CPU per lookup while the 40 lookup users asked at once with no audit: the bot's, the DC's */
+  botCpuMs: number;
+  dcCpuMs: number;
+  /** users × (bot + DC CPU per lookup) / cores: the least mean wait of people asking with no pause */
+  leastMeanWaitMs: number;
 }
 
 export async function benchScale(options: ScaleOptions): Promise<void> {
@@ -332,6 +352,8 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     },
   );
   const rows: AnswerRow[] = [];
+  const dcPids = dcProcesses(options.dcDir);
+  const dcCpu = (): number => (dcPids.length === 0 ? NaN : cpuMs(dcPids));
   try {
     const idleMemory = bot.memory();
     const alex = user(0);
@@ -385,11 +407,15 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       bot.takeSearches(); // whatever came before
       let searches: RecordedSearch[] = [];
       bot.resetPeakRss();
+      const [botCpuBefore, dcCpuBefore] = [bot.cpuMs(), dcCpu()];
       const b = await repeat(
         a.runs,
         a.ask ?? (() => bot.ask(alex, a.text, a.replies ?? 1)),
         () => (searches = bot.takeSearches()),
       );
+      // per answer: the warm-up run is in the CPU figures too
+      const botCpuMs = (bot.cpuMs() - botCpuBefore) / (a.runs + 1);
+      const dcCpuMs = (dcCpu() - dcCpuBefore) / (a.runs + 1);
       const peakRssMb = bot.memory().peakRssMb;
       // the replay: the searches of the last timed answer, made again bare
       const r = await repeat(a.runs, () => replay.replay(searches));
@@ -424,6 +450,8 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
         netMedian: a.text === 'help' ? NaN : net,
         netRatio: floorMedian >= 0.05 && a.text !== 'help' ? net / floorMedian : NaN,
         peakRssMb,
+        botCpuMs,
+        dcCpuMs,
       };
       rows.push(row);
       const ratio = (x: number): string => (Number.isNaN(x) ? '    -' : x.toFixed(2).padStart(5));
@@ -433,7 +461,9 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
           row.floorMedian,
         )} (${row.floorSearches} searches, ${row.floorEntries} of the bot's ${row.entries} entries)  ratio ${ratio(row.ratio)}  replay ${ms(
           row.replayMedian,
-        )}  ratio ${ratio(row.replayRatio)}  − transport ${time(row.netMedian)}  (${row.runs} runs)`,
+        )}  ratio ${ratio(row.replayRatio)}  − transport ${time(row.netMedian)}  CPU ${ms(row.botCpuMs).trim()} bot + ${ms(
+          row.dcCpuMs,
+        ).trim()} DC  (${row.runs} runs)`,
       );
       if (summary.slowest !== null && summary.slowest.ms >= 1000)
         log(
@@ -456,6 +486,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
     // the same 40 lookup users without the audits: what the load of lookups alone costs, so the
     // audits' own share of the wait shows (40 people asking at once queue for the bot's one thread)
     const lookupsAlone: number[] = [];
+    const [aloneBotCpu, aloneDcCpu] = [bot.cpuMs(), dcCpu()];
     await Promise.all(
       Array.from({ length: 50 }, async (_, i) => {
         if (i % 5 === 4) return;
@@ -464,6 +495,19 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       }),
     );
     const aloneP95 = stats(lookupsAlone).p95;
+    const cores = os.availableParallelism();
+    const lookupUsers = 40;
+    const perLookup = {
+      bot: (bot.cpuMs() - aloneBotCpu) / lookupsAlone.length,
+      dc: (dcCpu() - aloneDcCpu) / lookupsAlone.length,
+    };
+    const cpuBound: CpuBound = {
+      cores,
+      users: lookupUsers,
+      botCpuMs: perLookup.bot,
+      dcCpuMs: perLookup.dc,
+      leastMeanWaitMs: (lookupUsers * (perLookup.bot + perLookup.dc)) / cores,
+    };
     const concurrencyStart = performance.now();
     bot.resetPeakRss();
     await Promise.all(
@@ -486,6 +530,7 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       lookupsAlone: stats(lookupsAlone),
       seconds: (performance.now() - concurrencyStart) / 1000,
       peakRssMb: bot.memory().peakRssMb,
+      cpuBound,
     };
     log(
       `50 users at once: lookups p95 ${ms(concurrency.lookups.p95)} (idle p95 ${ms(idleP95)}, ${(
@@ -497,6 +542,15 @@ export async function benchScale(options: ScaleOptions): Promise<void> {
       )}×), audits median ${ms(concurrency.audits.median)}; ${concurrency.seconds.toFixed(0)} s, peak RSS ${
         concurrency.peakRssMb
       } MB`,
+    );
+    log(
+      `  CPU per lookup with the 40 lookup users at once: ${ms(cpuBound.botCpuMs).trim()} bot + ${ms(
+        cpuBound.dcCpuMs,
+      ).trim()} DC; ${lookupUsers} people asking with no pause on ${cores} cores wait at least ${lookupUsers} × ${ms(
+        cpuBound.botCpuMs + cpuBound.dcCpuMs,
+      ).trim()} / ${cores} = ${ms(cpuBound.leastMeanWaitMs).trim()} on average, by CPU alone (target: 2 × idle p95 = ${ms(
+        2 * idleP95,
+      ).trim()})`,
     );
 
     // --- soak ---------------------------------------------------------------------------------------

@@ -34,11 +34,11 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   const table = lines.join('\n');
   expect(table).toMatch(/^machine: .+, \d+ cores, \d+ GB RAM, Node v\d+/m);
   expect(table).toMatch(
-    /^\| answer \| median \| p95 \| searches \| floor \| ratio \| replay \| ratio to replay \| − transport \| RSS \|$/m,
+    /^\| answer \| median \| p95 \| searches \| floor \| ratio \| replay \| ratio to replay \| − transport \| CPU bot \+ DC \| RSS \|$/m,
   );
   // help is the transport: no searches, no floor, nothing to replay
   expect(table).toMatch(
-    /^\| help \(transport floor\) \| [\d.]+ ms \| [\d.]+ ms \| 0 \| - \| - \| - \| - \| - \| \d+ MB \|$/m,
+    /^\| help \(transport floor\) \| [\d.]+ ms \| [\d.]+ ms \| 0 \| - \| - \| - \| - \| - \| [\d.]+ ms \+ [\d.]+ ms \| \d+ MB \|$/m,
   );
   for (const answer of [
     'find sMSAs on SRV01',
@@ -50,15 +50,18 @@ test('the scale bench prints a row with numbers for every answer (the digest too
   ]) {
     // every column a number: median, p95, searches (at least one), the floor and the ratio to it,
     // the replay and the ratio to it, the answer less the transport (below zero for a quick answer
-    // that beats help), peak RSS
+    // that beats help), CPU per answer (the bot's, the DC's), peak RSS
     expect(table).toMatch(
       new RegExp(
-        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| [1-9]\\d* \\| ${NUMBER} ms \\| ${NUMBER}× \\| ${NUMBER} ms \\| ${NUMBER}× \\| -?${NUMBER} ms \\| \\d+ MB \\|$`,
+        `^\\| ${answer.replace(/[()]/g, '\\$&')} \\| ${NUMBER} ms \\| ${NUMBER} ms \\| [1-9]\\d* \\| ${NUMBER} ms \\| ${NUMBER}× \\| ${NUMBER} ms \\| ${NUMBER}× \\| -?${NUMBER} ms \\| ${NUMBER} ms \\+ ${NUMBER} ms \\| \\d+ MB \\|$`,
         'm',
       ),
     );
   }
   expect(table).toMatch(/50 users at once: lookups p95 +\d/);
+  expect(table).toMatch(
+    /CPU per lookup with the 40 lookup users at once: [\d.]+ ms bot \+ [\d.]+ ms DC; 40 people asking with no pause on \d+ cores wait at least/,
+  );
   expect(table).toMatch(
     /soak: 20 answers in \d+ s, peak RSS \d+ MB; heap after GC .* MB per 1,000 answers: (plateau|growth); RSS .* → (PLATEAU|GROWTH)/,
   );
@@ -74,12 +77,23 @@ test('the scale bench prints a row with numbers for every answer (the digest too
       floorEntries: number;
       attributes: string[];
       floorAttributes: string[];
+      botCpuMs: number;
+      dcCpuMs: number;
     }[];
+    concurrency: { cpuBound: { botCpuMs: number; dcCpuMs: number; leastMeanWaitMs: number } };
     soak: { curve: { answers: number; heapAfterGcMb: number }[]; verdict: string };
   };
   rmSync(resultsFile);
   expect(written.answers.map((a) => a.answer)).toContain('digest build (digest now)');
   expect(written.answers.every((a) => a.median > 0 && a.peakRssMb > 0)).toBe(true);
+  // an audit costs the bot and the DC CPU; a lookup's CPU under load is above nothing on both sides
+  const audit = written.answers.find((a) => a.answer === 'audit sMSAs');
+  expect(audit?.botCpuMs).toBeGreaterThan(0);
+  expect(audit?.dcCpuMs).toBeGreaterThan(0);
+  const { cpuBound } = written.concurrency;
+  expect(cpuBound.botCpuMs).toBeGreaterThan(0);
+  expect(cpuBound.dcCpuMs).toBeGreaterThan(0);
+  expect(cpuBound.leastMeanWaitMs).toBeGreaterThan(cpuBound.botCpuMs);
   // `show` reads more than the account: its groups, hosts and the descriptors' trustees
   const show = written.answers.find((a) => a.answer === 'show svc_sql01');
   expect(show?.searches).toBeGreaterThanOrEqual(3);
