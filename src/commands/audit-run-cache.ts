@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AuditReport } from './views/audit-page';
 
 /** One audit run as the cards page through it: the report (findings worst first) and when it ran. */
@@ -29,14 +29,26 @@ function randomRunId(): string {
   return randomBytes(9).toString('base64url');
 }
 
+type Findings = AuditReport['findings'];
+
+/** The findings' content: runs of an unchanged directory give the same one. */
+function findingsDigest(findings: Findings): string {
+  return createHash('sha256').update(JSON.stringify(findings)).digest('base64url');
+}
+
 /**
  * Short-lived audit runs, so "Show findings" and "Show more" page through the run the summary came
  * from instead of re-reading the whole domain per click. Bounded by age, by findings held and by
- * runs held; expired runs are dropped on the next remember. Time is the turn's clock (`now`), never
- * read here.
+ * runs held; expired runs are dropped on the next remember. Runs whose findings are the same (a
+ * team auditing an unchanged domain several times in a few minutes) share one list of them, counted
+ * once against the bound. Time is the turn's clock (`now`), never read here.
  */
 export class AuditRunCache {
   private readonly runs = new Map<string, CachedAuditRun>();
+  /** each distinct findings list held, by content: how many kept runs share it */
+  private readonly lists = new Map<string, { findings: Findings; runs: number }>();
+  /** the content key of each kept run's findings list */
+  private readonly listOf = new Map<string, string>();
   private held = 0;
   private readonly maxRuns: number;
   private readonly newId: () => string;
@@ -51,7 +63,7 @@ export class AuditRunCache {
     return this.options.ttlMs;
   }
 
-  /** Runs held now, and their findings (for tests and figures). */
+  /** Runs held now, and their findings, each shared list once (for tests and figures). */
   get size(): { runs: number; findings: number } {
     return { runs: this.runs.size, findings: this.held };
   }
@@ -69,14 +81,27 @@ export class AuditRunCache {
       return { ...run, id: '', report };
     }
     const id = this.newId();
-    const stored: CachedAuditRun = { ...run, id, report: { ...run.report, run: id } };
+    const key = `${run.scopeKey}\n${findingsDigest(run.report.findings)}`;
     // Map keeps insertion order: the first entry is the oldest run
     for (const oldest of this.runs.values()) {
-      if (this.runs.size < this.maxRuns && this.held + findings <= this.options.maxFindings) break;
+      const adds = this.lists.has(key) ? 0 : findings;
+      if (this.runs.size < this.maxRuns && this.held + adds <= this.options.maxFindings) break;
       this.forget(oldest);
     }
+    let list = this.lists.get(key);
+    if (list === undefined) {
+      list = { findings: run.report.findings, runs: 0 };
+      this.lists.set(key, list);
+      this.held += findings;
+    }
+    list.runs += 1;
+    this.listOf.set(id, key);
+    const stored: CachedAuditRun = {
+      ...run,
+      id,
+      report: { ...run.report, findings: list.findings, run: id },
+    };
     this.runs.set(stored.id, stored);
-    this.held += findings;
     return stored;
   }
 
@@ -102,6 +127,12 @@ export class AuditRunCache {
   }
 
   private forget(run: CachedAuditRun): void {
-    if (this.runs.delete(run.id)) this.held -= run.report.findings.length;
+    if (!this.runs.delete(run.id)) return;
+    const key = this.listOf.get(run.id) ?? '';
+    this.listOf.delete(run.id);
+    const list = this.lists.get(key);
+    if (list === undefined || --list.runs > 0) return;
+    this.lists.delete(key);
+    this.held -= list.findings.length;
   }
 }

@@ -18,6 +18,12 @@ function run(scopeKey: string, findings: number, ranAt = T0): Omit<CachedAuditRu
   return { scopeKey, ranAt, accountsChecked: findings, report };
 }
 
+/** A run whose findings differ by their detail: equal details, equal content. */
+function runOf(scopeKey: string, details: string[], ranAt = T0): Omit<CachedAuditRun, 'id'> {
+  const base = run(scopeKey, 0, ranAt);
+  return { ...base, report: { ...base.report, findings: details.map((detail) => ({ detail }) as Finding) } };
+}
+
 function cache(ttlSeconds: number, maxFindings: number, maxRuns?: number): AuditRunCache {
   let n = 0;
   return new AuditRunCache({
@@ -90,5 +96,46 @@ describe('AuditRunCache', () => {
     const ids = new Set(Array.from({ length: 50 }, () => runs.remember(run('all', 0)).id));
     expect(ids.size).toBe(50);
     for (const id of ids) expect(id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+  });
+
+  describe('runs with the same findings (an unchanged domain audited again)', () => {
+    it('share one list, counted once, each run recalled by its own id until it expires', () => {
+      const runs = cache(60, 100);
+      const first = runs.remember(runOf('all', ['a', 'b', 'c']));
+      const second = runs.remember(runOf('all', ['a', 'b', 'c'], at(30)));
+      expect(second.report.findings).toBe(first.report.findings);
+      expect([first.report.run, second.report.run]).toEqual(['r1', 'r2']);
+      expect(runs.size).toEqual({ runs: 2, findings: 3 });
+      // the first expires, the second still answers with the shared findings
+      expect(runs.recall('r1', 'all', at(61))).toBeNull();
+      expect(runs.recall('r2', 'all', at(61))?.report.findings.map((f) => f.detail)).toEqual(['a', 'b', 'c']);
+      expect(runs.size).toEqual({ runs: 1, findings: 3 });
+      expect(runs.recall('r2', 'all', at(90))).toBeNull();
+      expect(runs.size).toEqual({ runs: 0, findings: 0 });
+    });
+
+    it('do not share across scopes or when one finding differs', () => {
+      const runs = cache(60, 100);
+      const all = runs.remember(runOf('all', ['a', 'b']));
+      const host = runs.remember(runOf('host:srv01', ['a', 'b']));
+      const changed = runs.remember(runOf('all', ['a', 'B']));
+      expect(host.report.findings).not.toBe(all.report.findings);
+      expect(changed.report.findings).not.toBe(all.report.findings);
+      expect(runs.size).toEqual({ runs: 3, findings: 6 });
+      expect(runs.recall('r2', 'all', T0)).toBeNull(); // the host run's id never answers for `all`
+    });
+
+    it('fit the findings bound once: a repeat keeps the older run that a different run would drop', () => {
+      const same = cache(60, 5);
+      same.remember(runOf('all', ['a', 'b', 'c']));
+      same.remember(runOf('all', ['a', 'b', 'c']));
+      expect(same.size).toEqual({ runs: 2, findings: 3 });
+      expect(same.recall('r1', 'all', T0)).not.toBeNull();
+      const different = cache(60, 5);
+      different.remember(runOf('all', ['a', 'b', 'c']));
+      different.remember(runOf('all', ['d', 'e', 'f']));
+      expect(different.size).toEqual({ runs: 1, findings: 3 });
+      expect(different.recall('r1', 'all', T0)).toBeNull();
+    });
   });
 });
