@@ -22,6 +22,15 @@ function hex(text: string): Uint8Array {
   return new Uint8Array(Buffer.from(text.replace(/\s+/g, ''), 'hex'));
 }
 
+/** Every trustee a user named after its SID: what toAclEntries' resolver would give. */
+const resolve = (sid: string): ResolvedPrincipal => ({
+  sid,
+  name: `name-of-${sid}`,
+  kind: 'user',
+  distinguishedName: null,
+  groupSids: [],
+});
+
 function errorOf(fn: () => unknown): SecurityDescriptorError {
   try {
     fn();
@@ -275,13 +284,6 @@ describe('allowedTrusteeSids, trusteeSids and toAclEntries', () => {
   });
 
   it('maps allow and deny ACEs to audit facts and a NULL DACL to Everyone: full control', () => {
-    const resolve = (sid: string): ResolvedPrincipal => ({
-      sid,
-      name: `name-of-${sid}`,
-      kind: 'user',
-      distinguishedName: null,
-      groupSids: [],
-    });
     const entries = toAclEntries(sd, resolve);
     expect(entries.map((e) => [e.allow, e.trustee.name, e.inheritOnly])).toEqual([
       [false, 'name-of-S-1-5-21-1-2-3-1106', false],
@@ -319,13 +321,6 @@ describe('ACEs shared through an AceCache (one audit run)', () => {
   const second = buildSecurityDescriptor({
     owner: USER,
     dacl: [{ type: 'access-allowed', sid: DA, mask: 0xf01ff }, resetPassword, inheritedRead],
-  });
-  const resolve = (sid: string): ResolvedPrincipal => ({
-    sid,
-    name: `name-of-${sid}`,
-    kind: 'user',
-    distinguishedName: null,
-    groupSids: [],
   });
 
   it('gives equal ACE bytes in different descriptors one frozen ACE, and parses them as without it', () => {
