@@ -15,9 +15,10 @@ import { FIXTURE_NAMES, INJECTIONS, nearMiss } from '../commands/hostile-arbitra
 
 /*
  * Hostile names through the real LdapDirectory against the Samba DC, over HTTP: every filter that
- * goes to the wire (ldapts Client.search, spied) is a Filter object whose tree survives BER encoding
- * and its escaped string form unchanged, and no answer names an account or a computer that the
- * typed name does not contain (an injection such as `*)(|(objectClass=*))` matching everything would).
+ * goes to the wire (ldapts Client.search and searchPaginated, spied) is a Filter object whose tree
+ * survives BER encoding and its escaped string form unchanged, and no answer names an account or a
+ * computer that the typed name does not contain (an injection such as `*)(|(objectClass=*))`
+ * matching everything would).
  */
 
 const RUNS = 500;
@@ -27,10 +28,17 @@ let bot: RunningBot;
 const filters: unknown[] = [];
 
 beforeAll(async () => {
+  // both ways a filter reaches the wire: whole searches, and the page-by-page reads of many entries
+  // (closest names, lists)
   const search = Client.prototype.search;
   jest.spyOn(Client.prototype, 'search').mockImplementation(function (this: Client, ...args) {
     filters.push((args[1] as { filter?: unknown } | undefined)?.filter);
     return search.apply(this, args);
+  });
+  const searchPaginated = Client.prototype.searchPaginated;
+  jest.spyOn(Client.prototype, 'searchPaginated').mockImplementation(function (this: Client, ...args) {
+    filters.push((args[1] as { filter?: unknown } | undefined)?.filter);
+    return searchPaginated.apply(this, args);
   });
   connector = await startConnectorServer();
   bot = await startBot(loadConfig(process.env), { port: 0, host: '127.0.0.1', logger: testLogger() });
